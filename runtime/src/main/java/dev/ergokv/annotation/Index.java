@@ -1,0 +1,20 @@
+package dev.ergokv.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A non-unique secondary index: entities are found by equal value or by an ordered range of
+ * values. Each entry is its own key, so writers of different entities never conflict on it.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
+public @interface Index {
+
+  /** The index name; empty means the field name. Stored in keys, so keep it stable. */
+  String value() default "";
+}
