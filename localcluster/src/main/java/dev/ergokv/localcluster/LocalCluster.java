@@ -3,6 +3,7 @@ package dev.ergokv.localcluster;
 import dev.ergokv.localcluster.embedded.EmbeddedCluster;
 import dev.ergokv.localcluster.internal.Backends;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,15 @@ public interface LocalCluster extends AutoCloseable {
   /** The PD endpoints joined with commas, ready for {@code TiConfiguration.createDefault}. */
   default String pdAddresses() {
     return String.join(",", pdEndpoints());
+  }
+
+  /**
+   * Address rewrites the client needs to reach stores that advertise addresses unreachable from
+   * here (containers advertise their network alias): advertised {@code host:port} to reachable
+   * {@code host:port}. Empty when stores are reachable as advertised.
+   */
+  default Map<String, String> hostMapping() {
+    return Map.of();
   }
 
   /** The embedded server, for splits and fault injection; empty for every other backend. */
