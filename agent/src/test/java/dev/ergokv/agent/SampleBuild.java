@@ -34,8 +34,11 @@ import javax.tools.ToolProvider;
  */
 final class SampleBuild {
 
-  static final Path SAMPLES = Path.of("src", "test", "samples");
-  static final Path STALE_SAMPLES = Path.of("src", "test", "samples-stale");
+  /** The module directory, set by the build for Surefire and Failsafe. */
+  static final Path MODULE = Path.of(System.getProperty("ergokv.module.dir", "."));
+
+  static final Path SAMPLES = MODULE.resolve("src/test/samples");
+  static final Path STALE_SAMPLES = MODULE.resolve("src/test/samples-stale");
   static final String PACKAGE = "dev.ergokv.samples.";
 
   private static final Map<Integer, SampleBuild> BUILDS = new HashMap<>();
@@ -74,7 +77,7 @@ final class SampleBuild {
 
   private static SampleBuild build(int release) {
     try {
-      Path root = Path.of("target", "samples", String.valueOf(release));
+      Path root = MODULE.resolve("target/samples/" + release);
       deleteRecursively(root);
       Path compiled = compile(SAMPLES, root.resolve("compiled"), release);
       Path enhanced = copy(compiled, root.resolve("enhanced"));

@@ -78,7 +78,7 @@ public final class SlotLayout {
             "field "
                 + field.getName()
                 + " ("
-                + field.getType().getTypeName()
+                + SlotRules.readableName(field.getType())
                 + ") is compared at flush: "
                 + decision.reason);
       }

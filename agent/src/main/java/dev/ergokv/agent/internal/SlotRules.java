@@ -98,7 +98,14 @@ public final class SlotRules {
     }
     return new Decision(
         "COMPARE_AT_FLUSH",
-        type.getTypeName() + " can change without an assignment the enhancer sees");
+        readableName(type) + " can change without an assignment the enhancer sees");
+  }
+
+  /** The type as source code spells it: {@code byte[]}, {@code List<String>}. */
+  static String readableName(TypeDescription.Generic type) {
+    return type.getSort() == TypeDefinition.Sort.NON_GENERIC
+        ? type.asErasure().getActualName()
+        : type.getTypeName();
   }
 
   /**
