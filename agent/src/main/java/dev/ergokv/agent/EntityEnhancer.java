@@ -5,6 +5,7 @@ import dev.ergokv.agent.internal.EntityTypes;
 import dev.ergokv.agent.internal.Names;
 import dev.ergokv.agent.internal.SlotLayout;
 import java.util.Objects;
+import java.util.function.Predicate;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.build.Plugin;
 import net.bytebuddy.description.field.FieldDescription;
@@ -52,6 +53,7 @@ public final class EntityEnhancer implements Plugin {
   }
 
   private final Reporter reporter;
+  private final Predicate<String> enhancedAlongside;
 
   /** An enhancer that reports nothing (the constructor Byte Buddy's own build tools use). */
   public EntityEnhancer() {
@@ -60,7 +62,18 @@ public final class EntityEnhancer implements Plugin {
 
   /** An enhancer that tells {@code reporter} about classes it skips and fields it cannot track. */
   public EntityEnhancer(Reporter reporter) {
+    this(reporter, typeName -> true);
+  }
+
+  /**
+   * @param enhancedAlongside whether a class without a stamp will be enhanced by the same run
+   *     (for a build: whether it is in the folder being enhanced). An entity whose mapped
+   *     superclass is neither stamped nor enhanced alongside fails: its generated code calls
+   *     members that superclass would never get.
+   */
+  EntityEnhancer(Reporter reporter, Predicate<String> enhancedAlongside) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.enhancedAlongside = Objects.requireNonNull(enhancedAlongside, "enhancedAlongside");
   }
 
   @Override
@@ -95,6 +108,9 @@ public final class EntityEnhancer implements Plugin {
               + Names.FORMAT
               + "): recompile it (a clean build) so that it is enhanced once, by one version");
     }
+    if (EntityTypes.isSlotted(type)) {
+      checkAncestors(type);
+    }
     SlotLayout layout = EntityTypes.isSlotted(type) ? SlotLayout.of(type) : null;
     if (layout != null) {
       for (String fallback : layout.fallbacks) {
@@ -102,6 +118,32 @@ public final class EntityEnhancer implements Plugin {
       }
     }
     return builder.visit(new Weaving(layout));
+  }
+
+  private void checkAncestors(TypeDescription type) {
+    for (TypeDescription ancestor : EntityTypes.enhancedAncestors(type)) {
+      Integer format = EntityTypes.stampFormat(ancestor);
+      if (format == null && !enhancedAlongside.test(ancestor.getName())) {
+        throw new IllegalStateException(
+            type.getName()
+                + " extends "
+                + ancestor.getName()
+                + ", which is not enhanced and not among the classes being enhanced: enhance the"
+                + " module that contains it too (ergokv-maven-plugin), or run with the ergokv"
+                + " agent");
+      }
+      if (format != null && format != Names.FORMAT) {
+        throw new IllegalStateException(
+            type.getName()
+                + " extends "
+                + ancestor.getName()
+                + ", which was enhanced with enhancement format "
+                + format
+                + " (this enhancer writes format "
+                + Names.FORMAT
+                + "): rebuild that module with the same ErgoKV version");
+      }
+    }
   }
 
   @Override

@@ -125,7 +125,8 @@ public final class FolderEnhancer {
               .apply(
                   source,
                   new Plugin.Engine.Target.ForFolder(folder.toFile()),
-                  new Plugin.Factory.Simple(new EntityEnhancer(reporter)));
+                  new Plugin.Factory.Simple(
+                      new EntityEnhancer(reporter, source::containsClass)));
       List<String> enhanced = new ArrayList<>();
       for (TypeDescription type : summary.getTransformed()) {
         enhanced.add(type.getName());

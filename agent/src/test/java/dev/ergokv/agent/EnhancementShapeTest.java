@@ -284,6 +284,37 @@ class EnhancementShapeTest {
   }
 
   @Test
+  void aMappedSuperclassFromAnotherModuleMustBeEnhancedThereFirst(@TempDir Path temp)
+      throws Exception {
+    Path classes = SampleBuild.copy(SampleBuild.of(17).compiled, temp.resolve("classes"));
+    Path dependency = temp.resolve("dependency/dev/ergokv/samples");
+    Files.createDirectories(dependency);
+    Files.move(
+        classes.resolve("dev/ergokv/samples/Auditable.class"),
+        dependency.resolve("Auditable.class"));
+    List<Path> classPath = List.of(SampleBuild.runtimeClasses(), temp.resolve("dependency"));
+
+    FolderEnhancer.Result withPlainSuperclass =
+        FolderEnhancer.of(classes).withClassPath(classPath).enhance();
+    FolderEnhancer.of(temp.resolve("dependency"))
+        .withClassPath(List.of(SampleBuild.runtimeClasses()))
+        .enhance();
+    FolderEnhancer.Result withEnhancedSuperclass =
+        FolderEnhancer.of(classes).withClassPath(classPath).enhance();
+
+    assertThat(withPlainSuperclass.failures())
+        .hasEntrySatisfying(
+            CUSTOMER,
+            message ->
+                assertThat(message)
+                    .contains("extends dev.ergokv.samples.Auditable, which is not enhanced")
+                    .contains("enhance the module that contains it too"));
+    assertThat(withPlainSuperclass.enhanced()).doesNotContain(CUSTOMER);
+    assertThat(withEnhancedSuperclass.failures()).isEmpty();
+    assertThat(withEnhancedSuperclass.enhanced()).contains(CUSTOMER);
+  }
+
+  @Test
   void onlyClassesChangedSinceTheGivenInstantAreExamined(@TempDir Path temp) throws Exception {
     Path classes = SampleBuild.copy(SampleBuild.of(17).compiled, temp.resolve("classes"));
 

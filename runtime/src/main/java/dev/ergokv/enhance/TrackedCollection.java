@@ -1,5 +1,7 @@
 package dev.ergokv.enhance;
 
+import java.io.ObjectStreamException;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Spliterator;
@@ -9,10 +11,12 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A collection that marks its slot dirty on every change made through it. */
-class TrackedCollection<E> implements Collection<E>, Tracked {
+class TrackedCollection<E> implements Collection<E>, Tracked, Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   final Collection<E> delegate;
-  final SlotRef ref;
+  final transient SlotRef ref;
 
   TrackedCollection(Collection<E> delegate, SlotRef ref) {
     this.delegate = delegate;
@@ -26,6 +30,14 @@ class TrackedCollection<E> implements Collection<E>, Tracked {
 
   @Override
   public final Object delegate() {
+    return delegate;
+  }
+
+  /**
+   * A serialized entity carries the plain collection: tracking belongs to one instance in one
+   * JVM, and a deserialized entity is tracked again once the runtime clears it.
+   */
+  protected final Object writeReplace() throws ObjectStreamException {
     return delegate;
   }
 

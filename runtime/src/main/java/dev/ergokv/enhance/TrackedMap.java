@@ -1,5 +1,7 @@
 package dev.ergokv.enhance;
 
+import java.io.ObjectStreamException;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -9,10 +11,12 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** A map that marks its slot dirty on every change made through it or its views. */
-class TrackedMap<K, V> implements Map<K, V>, Tracked {
+class TrackedMap<K, V> implements Map<K, V>, Tracked, Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   final Map<K, V> delegate;
-  final SlotRef ref;
+  final transient SlotRef ref;
 
   TrackedMap(Map<K, V> delegate, SlotRef ref) {
     this.delegate = delegate;
@@ -26,6 +30,11 @@ class TrackedMap<K, V> implements Map<K, V>, Tracked {
 
   @Override
   public final Object delegate() {
+    return delegate;
+  }
+
+  /** A serialized entity carries the plain map (see {@code TrackedCollection}). */
+  protected final Object writeReplace() throws ObjectStreamException {
     return delegate;
   }
 

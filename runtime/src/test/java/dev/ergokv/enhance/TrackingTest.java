@@ -3,6 +3,10 @@ package dev.ergokv.enhance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -222,6 +226,22 @@ class TrackingTest {
 
     assertThat(Tracking.unwrap(tags)).isInstanceOf(ArrayList.class).isNotSameAs(tags);
     assertThat(Tracking.unwrap("plain")).isEqualTo("plain");
+  }
+
+  @Test
+  void wrappersSerializeAsThePlainCollection() throws Exception {
+    HandEnhanced entity = loaded();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(entity.tags());
+      out.writeObject(entity.scores().descendingMap());
+    }
+
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isExactlyInstanceOf(ArrayList.class).isEqualTo(List.of("a", "b"));
+      assertThat(in.readObject()).isInstanceOf(NavigableMap.class).isEqualTo(entity.scores());
+    }
   }
 
   private static BitSet bits(int... slots) {

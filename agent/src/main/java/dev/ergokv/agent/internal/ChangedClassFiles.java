@@ -55,6 +55,11 @@ public final class ChangedClassFiles implements Plugin.Engine.Source, Plugin.Eng
     return new ChangedClassFiles(folder, files, modified);
   }
 
+  /** Whether the folder holds a class file for {@code typeName}, offered or not. */
+  public boolean containsClass(String typeName) {
+    return Files.isRegularFile(folder.resolve(typeName.replace('.', '/') + ".class"));
+  }
+
   /** How many class files are offered. */
   public int size() {
     return files.size();
