@@ -1,0 +1,177 @@
+package dev.ergokv.localcluster.internal.probe;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Polls a condition until it holds or a deadline passes — the way every backend waits for
+ * readiness, instead of sleeping for a guessed time.
+ *
+ * <p>Attempts are spaced by a pause that doubles from {@link #pauses min} to max. An exception
+ * from an attempt counts as "not yet" and is kept: the timeout reports the last state seen and
+ * carries the last error as its cause. A {@link Guard} is asked before every attempt and can
+ * stop the wait at once (a server process died); the pause ends early when the {@code wakeUp}
+ * future completes, so such a death is noticed without waiting out the pause.
+ *
+ * <p>Immutable; each {@code with}-style method returns a new probe.
+ */
+public final class Probe {
+
+  /** One attempt: look at the system once and say whether the condition holds. */
+  @FunctionalInterface
+  public interface Check<T> {
+    /**
+     * @param deadline the overall deadline; an attempt that blocks (an HTTP call) should bound
+     *     itself by it
+     */
+    Observation<T> observe(Deadline deadline) throws Exception;
+  }
+
+  /** Says why waiting further is pointless, or empty while it is not. */
+  @FunctionalInterface
+  public interface Guard {
+    Optional<String> failure();
+
+    Guard NONE = Optional::empty;
+  }
+
+  private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
+
+  private final String awaited;
+  private final Duration minPause;
+  private final Duration maxPause;
+  private final Guard guard;
+  private final CompletableFuture<?> wakeUp;
+
+  private Probe(
+      String awaited, Duration minPause, Duration maxPause, Guard guard, CompletableFuture<?> wakeUp) {
+    this.awaited = awaited;
+    this.minPause = minPause;
+    this.maxPause = maxPause;
+    this.guard = guard;
+    this.wakeUp = wakeUp;
+  }
+
+  /** A probe for {@code awaited} ("a TiKV store Up in PD 127.0.0.1:2379"), as messages say it. */
+  public static Probe of(String awaited) {
+    return new Probe(
+        Objects.requireNonNull(awaited, "awaited"),
+        Duration.ofMillis(10),
+        Duration.ofMillis(250),
+        Guard.NONE,
+        NEVER);
+  }
+
+  /** Pauses between attempts start at {@code min} and double up to {@code max}. */
+  public Probe pauses(Duration min, Duration max) {
+    if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+      throw new IllegalArgumentException("need 0 < min <= max, got " + min + " and " + max);
+    }
+    return new Probe(awaited, min, max, guard, wakeUp);
+  }
+
+  /**
+   * Stops waiting as soon as {@code guard} reports a failure; {@code wakeUp} completing (say, a
+   * process's {@code onExit()}) ends the current pause so the guard is asked at once.
+   */
+  public Probe abortWhen(Guard guard, CompletableFuture<?> wakeUp) {
+    return new Probe(
+        awaited,
+        minPause,
+        maxPause,
+        Objects.requireNonNull(guard, "guard"),
+        Objects.requireNonNull(wakeUp, "wakeUp"));
+  }
+
+  public String awaited() {
+    return awaited;
+  }
+
+  /**
+   * Attempts {@code check} until it is ready and returns its value.
+   *
+   * @throws ProbeTimeoutException when {@code deadline} passes first
+   * @throws ProbeAbortedException when the guard reports a failure
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public <T> T until(Deadline deadline, Check<T> check)
+      throws ProbeTimeoutException, ProbeAbortedException, InterruptedException {
+    Duration pause = minPause;
+    String lastSeen = null;
+    Throwable lastFailure = null;
+    int attempts = 0;
+    while (true) {
+      abortIfGuardFails(lastSeen);
+      attempts++;
+      try {
+        Observation<T> observation = check.observe(deadline);
+        if (observation.isReady()) {
+          return observation.value();
+        }
+        lastSeen = observation.state();
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        lastFailure = e;
+        lastSeen = summarize(e);
+      }
+      if (deadline.hasExpired()) {
+        // A death during the last attempt explains more than a timeout does.
+        abortIfGuardFails(lastSeen);
+        throw new ProbeTimeoutException(
+            awaited, deadline.elapsed(), attempts, lastSeen, lastFailure);
+      }
+      pause(deadline.cap(pause));
+      pause = pause.multipliedBy(2).compareTo(maxPause) > 0 ? maxPause : pause.multipliedBy(2);
+    }
+  }
+
+  private void abortIfGuardFails(String lastSeen) throws ProbeAbortedException {
+    Optional<String> failure = guard.failure();
+    if (failure.isPresent()) {
+      throw new ProbeAbortedException(awaited, failure.get(), lastSeen);
+    }
+  }
+
+  private void pause(Duration duration) throws InterruptedException {
+    if (duration.isZero()) {
+      return;
+    }
+    // A wake-up that already fired without the guard objecting must not turn the loop into a spin.
+    CompletableFuture<?> waitOn = wakeUp.isDone() ? NEVER : wakeUp;
+    try {
+      waitOn.get(duration.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      // The usual case: nothing happened during the pause; attempt again.
+      return;
+    } catch (ExecutionException e) {
+      // The wake-up source failed: that too is a reason to look again at once.
+      return;
+    }
+  }
+
+  /** "ConnectException: Connection refused", without the stack. */
+  static String summarize(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    Throwable t = e;
+    int depth = 0;
+    while (t != null && depth < 3) {
+      if (depth > 0) {
+        out.append(" <- ");
+      }
+      out.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        out.append(": ").append(t.getMessage());
+      }
+      Throwable cause = t.getCause();
+      t = cause == t ? null : cause;
+      depth++;
+    }
+    return out.toString();
+  }
+}
