@@ -102,39 +102,68 @@ public final class Probe {
   public <T> T until(Deadline deadline, Check<T> check)
       throws ProbeTimeoutException, ProbeAbortedException, InterruptedException {
     Duration pause = minPause;
-    String lastSeen = null;
-    Throwable lastFailure = null;
+    Seen seen = new Seen();
     int attempts = 0;
     while (true) {
-      abortIfGuardFails(lastSeen);
+      abortIfGuardFails(seen);
       attempts++;
       try {
         Observation<T> observation = check.observe(deadline);
         if (observation.isReady()) {
           return observation.value();
         }
-        lastSeen = observation.state();
+        seen.observed(observation.state());
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
-        lastFailure = e;
-        lastSeen = summarize(e);
+        seen.failed(e);
       }
       if (deadline.hasExpired()) {
         // A death during the last attempt explains more than a timeout does.
-        abortIfGuardFails(lastSeen);
+        abortIfGuardFails(seen);
         throw new ProbeTimeoutException(
-            awaited, deadline.elapsed(), attempts, lastSeen, lastFailure);
+            awaited, deadline.elapsed(), attempts, seen.describe(), seen.lastFailure);
       }
       pause(deadline.cap(pause));
       pause = pause.multipliedBy(2).compareTo(maxPause) > 0 ? maxPause : pause.multipliedBy(2);
     }
   }
 
-  private void abortIfGuardFails(String lastSeen) throws ProbeAbortedException {
+  private void abortIfGuardFails(Seen seen) throws ProbeAbortedException {
     Optional<String> failure = guard.failure();
     if (failure.isPresent()) {
-      throw new ProbeAbortedException(awaited, failure.get(), lastSeen);
+      throw new ProbeAbortedException(awaited, failure.get(), seen.describe());
+    }
+  }
+
+  /**
+   * The last state observed and the last error met. Both are kept: the attempt that runs into
+   * the deadline usually fails with a timeout, which says less than the state seen before it.
+   */
+  private static final class Seen {
+    String lastState;
+    Throwable lastFailure;
+    boolean failureIsNewer;
+
+    void observed(String state) {
+      lastState = state;
+      failureIsNewer = false;
+    }
+
+    void failed(Throwable failure) {
+      lastFailure = failure;
+      failureIsNewer = true;
+    }
+
+    /** "no store is Up: ...; then: HttpTimeoutException: ...", or null before any attempt. */
+    String describe() {
+      if (lastState == null && lastFailure == null) {
+        return null;
+      }
+      if (lastState == null) {
+        return summarize(lastFailure);
+      }
+      return failureIsNewer ? lastState + "; then: " + summarize(lastFailure) : lastState;
     }
   }
 
@@ -158,19 +187,24 @@ public final class Probe {
   /** "ConnectException: Connection refused", without the stack. */
   static String summarize(Throwable e) {
     StringBuilder out = new StringBuilder();
+    String previousMessage = null;
     Throwable t = e;
-    int depth = 0;
-    while (t != null && depth < 3) {
-      if (depth > 0) {
-        out.append(" <- ");
+    for (int depth = 0; t != null && depth < 4; depth++) {
+      String message = t.getMessage();
+      // Wrappers often repeat their cause's message; say it once.
+      boolean repeats = previousMessage != null && message != null && previousMessage.contains(message);
+      if (!repeats) {
+        if (out.length() > 0) {
+          out.append(" <- ");
+        }
+        out.append(t.getClass().getSimpleName());
+        if (message != null) {
+          out.append(": ").append(message);
+        }
       }
-      out.append(t.getClass().getSimpleName());
-      if (t.getMessage() != null) {
-        out.append(": ").append(t.getMessage());
-      }
+      previousMessage = message;
       Throwable cause = t.getCause();
       t = cause == t ? null : cause;
-      depth++;
     }
     return out.toString();
   }

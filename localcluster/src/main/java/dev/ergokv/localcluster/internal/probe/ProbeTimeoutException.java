@@ -45,7 +45,10 @@ public final class ProbeTimeoutException extends Exception {
     return attempts;
   }
 
-  /** The last state seen (an {@link Observation#state()} or an error summary). */
+  /**
+   * What the probe last saw: the last {@link Observation#state()}, followed by the last error if
+   * that came later, or only the error if no attempt got an answer.
+   */
   public Optional<String> lastSeen() {
     return Optional.ofNullable(lastSeen);
   }

@@ -1,5 +1,10 @@
 package dev.ergokv.localcluster.internal.process;
 
+import dev.ergokv.localcluster.internal.probe.Deadline;
+import dev.ergokv.localcluster.internal.probe.Observation;
+import dev.ergokv.localcluster.internal.probe.Probe;
+import dev.ergokv.localcluster.internal.probe.ProbeAbortedException;
+import dev.ergokv.localcluster.internal.probe.ProbeTimeoutException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,9 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,9 @@ public final class ManagedProcess implements AutoCloseable {
 
   /** How long {@link #close()} lets the process tree shut down before killing it. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+  /** How long a killed orphan may take to be reaped and seen dead. */
+  private static final Duration REAP_TIME = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
 
@@ -134,7 +139,8 @@ public final class ManagedProcess implements AutoCloseable {
           grace.toMillis(),
           stubborn.stream().map(h -> Long.toString(h.pid())).collect(Collectors.joining(", ")));
       stubborn.forEach(ProcessHandle::destroyForcibly);
-      awaitAll(tree, grace);
+      // A kill is certain, but an orphan is reaped by init and seen dead only by polling.
+      awaitAll(tree, grace.compareTo(REAP_TIME) > 0 ? grace : REAP_TIME);
     }
     List<ProcessHandle> survivors = alive(tree);
     if (!survivors.isEmpty()) {
@@ -163,25 +169,31 @@ public final class ManagedProcess implements AutoCloseable {
     return tree.values().stream().filter(ProcessHandle::isAlive).collect(Collectors.toList());
   }
 
-  /** Waits until every process in {@code tree} has ended or {@code timeout} has passed. */
+  /**
+   * Waits until every process in {@code tree} has ended or {@code timeout} has passed. Polls
+   * rather than using {@code onExit()}: for processes that are not our children the JDK polls
+   * anyway, with pauses far longer than a stop should take.
+   */
   private static boolean awaitAll(Map<Long, ProcessHandle> tree, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (ProcessHandle handle : tree.values()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return alive(tree).isEmpty();
-      }
-      try {
-        handle.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return alive(tree).isEmpty();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("waiting for pid " + handle.pid() + " failed", e);
-      }
+    try {
+      Probe.of("processes to end")
+          .pauses(Duration.ofMillis(5), Duration.ofMillis(50))
+          .until(
+              Deadline.after(timeout),
+              d -> {
+                List<ProcessHandle> alive = alive(tree);
+                return alive.isEmpty()
+                    ? Observation.ready(Boolean.TRUE)
+                    : Observation.notYet(alive.size() + " still alive");
+              });
+      return true;
+    } catch (ProbeTimeoutException e) {
+      return false;
+    } catch (ProbeAbortedException e) {
+      throw new IllegalStateException("a probe without guard was aborted", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return alive(tree).isEmpty();
     }
-    return true;
   }
 }
