@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -177,13 +178,19 @@ final class TestcontainersCluster implements LocalCluster {
     return out.toString();
   }
 
+  /** Fails with {@link BackendUnavailableException} unless Testcontainers finds a Docker engine. */
   static void requireDocker(Duration limit) {
+    requireDocker(limit, () -> DockerClientFactory.instance().isDockerAvailable());
+  }
+
+  /** As above, with the question asked by {@code isDockerAvailable}; it may hang, we don't. */
+  static void requireDocker(Duration limit, Callable<Boolean> isDockerAvailable) {
     CompletableFuture<Boolean> available = new CompletableFuture<>();
     Thread check =
         new Thread(
             () -> {
               try {
-                available.complete(DockerClientFactory.instance().isDockerAvailable());
+                available.complete(isDockerAvailable.call());
               } catch (Throwable t) {
                 available.completeExceptionally(t);
               }
