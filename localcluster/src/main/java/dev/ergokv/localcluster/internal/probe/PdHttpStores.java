@@ -2,6 +2,7 @@ package dev.ergokv.localcluster.internal.probe;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,15 @@ public final class PdHttpStores implements StoresSource {
       limit = Duration.ofMillis(1);
     }
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(limit).GET().build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      // The JDK's own message is empty here; say what could not be reached.
+      ConnectException described = new ConnectException("cannot connect to " + uri);
+      described.initCause(e);
+      throw described;
+    }
     if (response.statusCode() != 200) {
       throw new IOException(
           "HTTP " + response.statusCode() + " from " + uri + ": " + abbreviate(response.body()));

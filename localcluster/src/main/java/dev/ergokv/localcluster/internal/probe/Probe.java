@@ -118,14 +118,17 @@ public final class Probe {
       } catch (Exception e) {
         seen.failed(e);
       }
+      if (!deadline.hasExpired()) {
+        pause(deadline.cap(pause));
+        pause = pause.multipliedBy(2).compareTo(maxPause) > 0 ? maxPause : pause.multipliedBy(2);
+      }
+      // An attempt started with no time left could only time out, hiding what was seen before.
       if (deadline.hasExpired()) {
         // A death during the last attempt explains more than a timeout does.
         abortIfGuardFails(seen);
         throw new ProbeTimeoutException(
             awaited, deadline.elapsed(), attempts, seen.describe(), seen.lastFailure);
       }
-      pause(deadline.cap(pause));
-      pause = pause.multipliedBy(2).compareTo(maxPause) > 0 ? maxPause : pause.multipliedBy(2);
     }
   }
 
@@ -187,13 +190,13 @@ public final class Probe {
   /** "ConnectException: Connection refused", without the stack. */
   static String summarize(Throwable e) {
     StringBuilder out = new StringBuilder();
-    String previousMessage = null;
     Throwable t = e;
-    for (int depth = 0; t != null && depth < 4; depth++) {
+    for (int depth = 0; t != null && depth < 5; depth++) {
       String message = t.getMessage();
-      // Wrappers often repeat their cause's message; say it once.
-      boolean repeats = previousMessage != null && message != null && previousMessage.contains(message);
-      if (!repeats) {
+      // Wrappers often repeat their cause's message, and the JDK's connect failures wrap causes
+      // without one: only what adds information is said.
+      boolean adds = depth == 0 || message != null && out.indexOf(message) < 0;
+      if (adds) {
         if (out.length() > 0) {
           out.append(" <- ");
         }
@@ -202,7 +205,6 @@ public final class Probe {
           out.append(": ").append(message);
         }
       }
-      previousMessage = message;
       Throwable cause = t.getCause();
       t = cause == t ? null : cause;
     }

@@ -56,7 +56,9 @@ class PdHttpStoresTest {
   void aClosedPortIsAConnectionFailure() {
     PdHttpStores source = new PdHttpStores("127.0.0.1:" + FreePorts.one());
 
-    assertThatThrownBy(() -> source.fetch(LONG)).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> source.fetch(LONG))
+        .isInstanceOf(ConnectException.class)
+        .hasMessage("cannot connect to " + source.describe());
     assertThat(source.describe()).startsWith("http://127.0.0.1:").endsWith("/pd/api/v1/stores");
   }
 

@@ -107,6 +107,22 @@ class ProbeTest {
   }
 
   @Test
+  void summariesSkipRepeatedAndEmptyCauseMessages() {
+    Exception wrapped =
+        new IllegalStateException(
+            "PD a:1: UNAVAILABLE: io exception",
+            new RuntimeException(
+                "UNAVAILABLE: io exception",
+                new java.net.ConnectException("Connection refused: a/1.2.3.4:1")));
+    assertThat(Probe.summarize(wrapped))
+        .isEqualTo(
+            "IllegalStateException: PD a:1: UNAVAILABLE: io exception"
+                + " <- ConnectException: Connection refused: a/1.2.3.4:1");
+    assertThat(Probe.summarize(new java.net.ConnectException()))
+        .isEqualTo("ConnectException");
+  }
+
+  @Test
   void aZeroDeadlineStillMakesOneAttempt() {
     assertThatThrownBy(
             () ->
