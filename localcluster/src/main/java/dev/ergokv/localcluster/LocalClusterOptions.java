@@ -246,13 +246,19 @@ public final class LocalClusterOptions {
       int colon = hostPort.lastIndexOf(':');
       String host = colon < 0 ? "" : hostPort.substring(0, colon);
       String port = colon < 0 ? "" : hostPort.substring(colon + 1);
-      boolean validPort = !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit)
-          && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
-      if (host.isEmpty() || host.contains("/") || !validPort) {
+      if (host.isEmpty() || host.contains("/") || !isPort(port)) {
         throw new IllegalArgumentException(
             "PD endpoint '" + endpoint + "' is not host:port (e.g. 127.0.0.1:2379)");
       }
       return e;
+    }
+
+    private static boolean isPort(String text) {
+      if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+      int port = Integer.parseInt(text);
+      return port >= 1 && port <= 65535;
     }
 
     /**
