@@ -103,6 +103,8 @@ final class ModelBuilder {
   private final Deque<Class<?>> structsInProgress = new ArrayDeque<>();
   /** The field path from the entity to the nested value being built, for messages. */
   private final Deque<String> path = new ArrayDeque<>();
+  /** Whether an unmapped superclass hides fields (then a missing key is no news). */
+  private boolean unmappedSuperclassFields;
   /** Nested value models already built in this run, by resolved type. */
   private final Map<Type, StructModel<?>> structs = new HashMap<>();
 
@@ -193,6 +195,9 @@ final class ModelBuilder {
 
   private void checkKey(Class<?> type, FieldModel key, List<String> keyNames) {
     if (keyNames.isEmpty()) {
+      if (unmappedSuperclassFields) {
+        return; // the key is most likely among the fields reported as not stored
+      }
       problem(
           type.getName(),
           "no field is annotated @Key; annotate exactly one field"
@@ -378,10 +383,7 @@ final class ModelBuilder {
         if (!persistent.isEmpty()) {
           String names =
               persistent.stream().map(Field::getName).collect(Collectors.joining(", "));
-          String reason =
-              declaring.isAnnotationPresent(Entity.class)
-                  ? "is an @Entity, and entities cannot extend entities"
-                  : "is not annotated @MappedSuperclass";
+          boolean extendsEntity = declaring.isAnnotationPresent(Entity.class);
           problem(
               type.getName(),
               "superclass "
@@ -389,11 +391,14 @@ final class ModelBuilder {
                   + " declares persistent fields ("
                   + names
                   + ") but "
-                  + reason
-                  + ", so they would not be stored; annotate "
-                  + declaring.getSimpleName()
-                  + " with @dev.ergokv.annotation.MappedSuperclass, or mark those fields"
-                  + " transient");
+                  + (extendsEntity
+                      ? "is an @Entity, and entities cannot extend entities; move the shared"
+                          + " fields to an abstract @MappedSuperclass that both extend"
+                      : "is not annotated @MappedSuperclass, so they would not be stored; annotate "
+                          + declaring.getSimpleName()
+                          + " with @dev.ergokv.annotation.MappedSuperclass, or mark those fields"
+                          + " transient"));
+          unmappedSuperclassFields = true;
         }
         continue;
       }
