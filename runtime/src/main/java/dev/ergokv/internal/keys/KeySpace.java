@@ -115,17 +115,19 @@ public final class KeySpace {
   public static String describe(byte[] key) {
     KeyReader in = new KeyReader(key);
     StringBuilder text = new StringBuilder();
+    int component = 0;
     try {
       text.append(render(KeyFormat.decodeAny(in)));
       if (!in.atEnd()) {
         text.append('/').append((char) in.read());
       }
       while (!in.atEnd()) {
+        component = in.position();
         text.append('/').append(render(KeyFormat.decodeAny(in)));
       }
       return text.toString();
     } catch (MalformedKeyException e) {
-      return text + (text.length() == 0 ? "" : "/") + "<undecodable from byte " + in.position()
+      return text + (text.length() == 0 ? "" : "/") + "<undecodable from byte " + component
           + "> " + hex(key);
     }
   }
