@@ -175,10 +175,10 @@ public final class EntityCodec<T> {
     } catch (IOException e) {
       throw corrupt(key, "unreadable document: " + e, e);
     } catch (ErgoKvException e) {
-      if (e instanceof CorruptValueException) {
-        throw e;
+      if (e instanceof CorruptValueException || !model.isRecord()) {
+        throw e; // a failing no-arg constructor is the class's problem, not the record's
       }
-      // A constructor that refuses the stored values: name the record that made it fail.
+      // A canonical constructor that refuses the stored values: name the record that made it fail.
       throw corrupt(key, e.getMessage(), e);
     }
     if (model.access().tracksWrites()) {
