@@ -46,6 +46,8 @@ class EntityCodecTest {
 
   record Money(BigDecimal amount, String currency) {}
 
+  record Pair<A, B>(A first, B second) {}
+
   static class Address {
     String street;
     String city = "Nowhere";
@@ -99,6 +101,7 @@ class EntityCodecTest {
     Money money;
     Address address;
     List<Optional<String>> optionals;
+    Pair<String, List<Status>> pair;
   }
 
   private static final EntityCodec<Everything> EVERYTHING = EntityCodec.of(Everything.class);
@@ -163,6 +166,7 @@ class EntityCodecTest {
     e.money = new Money(null, "JPY");
     e.address = new Address();
     e.optionals = List.of(Optional.of("x"), Optional.empty());
+    e.pair = new Pair<>("generic", List.of(Status.ACTIVE, Status.BLOCKED));
     return e;
   }
 

@@ -39,6 +39,28 @@ class ModelKeysTest {
     @Index String dept;
   }
 
+  record OrderId(String region, long number) {}
+
+  @Entity("Order")
+  record Order(@Key OrderId id, @Index OrderId parent) {}
+
+  @Test
+  void aRecordKeyIsATupleOfItsComponents() {
+    ModelKeys<Order> orders = space.keys(EntityModels.of(Order.class));
+    IndexModel parent = EntityModels.of(Order.class).index("parent");
+    OrderId id = new OrderId("eu", 42);
+
+    byte[] key = orders.entityKey(id);
+    byte[] entry = orders.indexEntryKey(parent, new OrderId("eu", 1), id);
+
+    assertThat(KeySpace.describe(key)).isEqualTo("\"app\"/E/\"Order\"/\"eu\"/42");
+    assertThat(orders.keyOfEntityKey(key)).isEqualTo(id);
+    assertThat(orders.keyOfIndexEntry(parent, entry)).isEqualTo(id);
+    assertThat(orders.valueOfIndexKey(parent, entry)).isEqualTo(new OrderId("eu", 1));
+    assertThatThrownBy(() -> orders.entityKey(new OrderId(null, 1)))
+        .hasMessageContaining("component region of " + OrderId.class.getName() + " is null");
+  }
+
   private final EntityModel<User> model = EntityModels.of(User.class);
   private final KeySpace space = KeySpace.of("app");
   private final ModelKeys<User> keys = space.keys(model);
