@@ -29,8 +29,8 @@ import java.util.Arrays;
  * fields are ignored and missing ones keep their default (see {@code docs/mapping.md}).
  *
  * <p>Per-field codecs are prepared once per model and run on Jackson's streaming generator and
- * parser. Encoding is deterministic, so comparing an entity's current encoding with the one taken
- * at load ({@link #encodeIfChanged}) tells whether it changed. Thread-safe.
+ * parser. Encoding is deterministic, so comparing an entity's current encoding with the value it
+ * was loaded from ({@link #encodeIfChanged}) tells whether it changed. Thread-safe.
  *
  * @param <T> the entity class
  */
@@ -126,12 +126,23 @@ public final class EntityCodec<T> {
   }
 
   /**
-   * The encoding of {@code entity} if it differs from {@code snapshot} (typically the encoding
-   * taken when the entity was loaded), else null: the change check of un-enhanced entities.
+   * The change check of un-enhanced entities: the encoding of {@code entity} if it differs from
+   * what was loaded, else null.
+   *
+   * <p>{@code loadedValue} is the stored value the entity was decoded from. It is compared with
+   * the current encoding first (one encode: the common case). Only when they differ is the loaded
+   * value decoded and re-encoded, because a value written by another version of the class (other
+   * fields, other order, unknown fields) differs in bytes without the entity having changed.
+   *
+   * @param key the entity's key, for error messages
    */
-  public byte[] encodeIfChanged(T entity, byte[] snapshot) {
+  public byte[] encodeIfChanged(T entity, byte[] key, byte[] loadedValue) {
     byte[] current = encode(entity);
-    return Arrays.equals(current, snapshot) ? null : current;
+    if (Arrays.equals(current, loadedValue)) {
+      return null;
+    }
+    byte[] canonical = encode(decode(key, loadedValue));
+    return Arrays.equals(current, canonical) ? null : current;
   }
 
   /**

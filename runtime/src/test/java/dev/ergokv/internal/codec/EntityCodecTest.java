@@ -326,16 +326,31 @@ class EntityCodecTest {
   }
 
   @Test
-  void encodeIfChangedComparesWithTheSnapshot() {
+  void encodeIfChangedComparesWithTheLoadedValue() {
     Everything entity = populated();
-    byte[] snapshot = EVERYTHING.encode(entity);
+    byte[] loaded = EVERYTHING.encode(entity);
 
-    assertThat(EVERYTHING.encodeIfChanged(entity, snapshot)).isNull();
+    assertThat(EVERYTHING.encodeIfChanged(entity, KEY, loaded)).isNull();
 
     entity.address.lines.add("mutated inside a nested value");
-    byte[] changed = EVERYTHING.encodeIfChanged(entity, snapshot);
-    assertThat(changed).isNotNull().isNotEqualTo(snapshot);
+    byte[] changed = EVERYTHING.encodeIfChanged(entity, KEY, loaded);
+    assertThat(changed).isNotNull().isNotEqualTo(loaded);
     assertThat(EVERYTHING.decode(KEY, changed).address.lines).endsWith("mutated inside a nested value");
+  }
+
+  @Test
+  void aValueWrittenByAnotherClassVersionIsNotAChange() {
+    PersonV1 old = new PersonV1();
+    old.id = 1;
+    old.name = "Ann";
+    byte[] loaded = EntityCodec.of(PersonV1.class).encode(old);
+    PersonV2 person = EntityCodec.of(PersonV2.class).decode(KEY, loaded);
+
+    assertThat(EntityCodec.of(PersonV2.class).encode(person)).isNotEqualTo(loaded);
+    assertThat(EntityCodec.of(PersonV2.class).encodeIfChanged(person, KEY, loaded)).isNull();
+
+    person.name = "Anna";
+    assertThat(EntityCodec.of(PersonV2.class).encodeIfChanged(person, KEY, loaded)).isNotNull();
   }
 
   @Test
