@@ -762,13 +762,7 @@ final class ModelBuilder {
   }
 
   private static String example(Class<?> raw) {
-    if (raw == Map.class) {
-      return "Map<String, Integer>";
-    }
-    if (raw == Optional.class || raw == List.class || raw == Set.class) {
-      return raw.getSimpleName() + "<String>";
-    }
-    return raw.getSimpleName() + "<String>";
+    return raw == Map.class ? "Map<String, Integer>" : raw.getSimpleName() + "<String>";
   }
 
   private static String jdkHint(Class<?> type) {

@@ -1,7 +1,6 @@
 package dev.ergokv.internal.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ergokv.MappingException;
 import dev.ergokv.annotation.Entity;
