@@ -24,7 +24,9 @@ public interface LocalCluster extends AutoCloseable {
   }
 
   /**
-   * Starts a cluster and returns once it has committed a transaction.
+   * Starts a cluster and returns once it is ready: a cluster we start has committed a transaction;
+   * an {@link Backend#EXTERNAL external} one (never written to by us) has answered PD with a store
+   * that is Up.
    *
    * @throws ClusterStartException if it cannot start or does not become ready in time; the
    *     message says why and what to install or set

@@ -26,6 +26,16 @@ public final class LocalClusterOptions {
   /** Environment variable with the same meaning as {@link #BACKEND_PROPERTY}; the property wins. */
   public static final String BACKEND_ENVIRONMENT_VARIABLE = "ERGOKV_CLUSTER";
 
+  /**
+   * System property naming a directory with {@code pd-server} and {@code tikv-server}: the TiUP
+   * backend then starts those directly instead of {@code tiup playground} (see {@link
+   * #binaryDirectory()}). Applied by {@link Builder#overrideFrom}; other backends ignore it.
+   */
+  public static final String BINARY_DIRECTORY_PROPERTY = "ergokv.cluster.binaries";
+
+  /** Environment variable with the same meaning as {@link #BINARY_DIRECTORY_PROPERTY}. */
+  public static final String BINARY_DIRECTORY_ENVIRONMENT_VARIABLE = "ERGOKV_CLUSTER_BINARIES";
+
   private final Backend backend;
   private final List<byte[]> splitKeys;
   private final Duration startTimeout;
@@ -81,6 +91,7 @@ public final class LocalClusterOptions {
     return b;
   }
 
+  /** The backend to start. */
   public Backend backend() {
     return backend;
   }
@@ -150,6 +161,7 @@ public final class LocalClusterOptions {
 
     private Builder() {}
 
+    /** Selects the backend; see {@link Backend}. */
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return this;
@@ -163,7 +175,9 @@ public final class LocalClusterOptions {
       return this;
     }
 
+    /** How long start may take, including readiness probing; default 60 s. */
     public Builder startTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("start timeout must be positive: " + timeout);
       }
@@ -171,58 +185,126 @@ public final class LocalClusterOptions {
       return this;
     }
 
+    /**
+     * Where the TiUP and containers backends keep data and logs; kept after close. {@code null}
+     * (the default) means a temporary directory, deleted on a clean close.
+     */
     public Builder dataDirectory(Path directory) {
       this.dataDirectory = directory;
       return this;
     }
 
+    /** The version {@code tiup playground} runs, e.g. {@code v7.1.0}. */
     public Builder tiupVersion(String version) {
       this.tiupVersion = Objects.requireNonNull(version, "version");
       return this;
     }
 
+    /**
+     * A directory holding {@code pd-server} and {@code tikv-server}, which the TiUP backend then
+     * starts directly; {@code null} (the default) means {@code tiup playground}.
+     */
     public Builder binaryDirectory(Path directory) {
       this.binaryDirectory = directory;
       return this;
     }
 
+    /** The PD image for the containers backend, e.g. {@code pingcap/pd:v7.1.0}. */
     public Builder pdImage(String image) {
       this.pdImage = Objects.requireNonNull(image, "image");
       return this;
     }
 
+    /** The TiKV image for the containers backend, e.g. {@code pingcap/tikv:v7.1.0}. */
     public Builder tikvImage(String image) {
       this.tikvImage = Objects.requireNonNull(image, "image");
       return this;
     }
 
-    /** Selects the external backend with these PD endpoints ({@code host:port}). */
+    /**
+     * Selects the external backend with these PD endpoints ({@code host:port}, optionally with an
+     * {@code http://} prefix).
+     *
+     * @throws IllegalArgumentException naming the endpoint that is not {@code host:port}
+     */
     public Builder external(String... pdEndpoints) {
+      List<String> endpoints = new ArrayList<>(pdEndpoints.length);
+      for (String endpoint : pdEndpoints) {
+        endpoints.add(checkEndpoint(endpoint));
+      }
       this.backend = Backend.EXTERNAL;
-      this.externalPdEndpoints = new ArrayList<>(List.of(pdEndpoints));
+      this.externalPdEndpoints = endpoints;
       return this;
     }
 
+    private static String checkEndpoint(String endpoint) {
+      if (endpoint == null || endpoint.isBlank()) {
+        throw new IllegalArgumentException("empty PD endpoint; expected host:port");
+      }
+      String e = endpoint.trim();
+      String hostPort = e.startsWith("http://") ? e.substring("http://".length()) : e;
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon < 0 ? "" : hostPort.substring(0, colon);
+      String port = colon < 0 ? "" : hostPort.substring(colon + 1);
+      if (host.isEmpty() || host.contains("/") || !isPort(port)) {
+        throw new IllegalArgumentException(
+            "PD endpoint '" + endpoint + "' is not host:port (e.g. 127.0.0.1:2379)");
+      }
+      return e;
+    }
+
+    private static boolean isPort(String text) {
+      if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+      int port = Integer.parseInt(text);
+      return port >= 1 && port <= 65535;
+    }
+
     /**
-     * Applies the run-wide override, if any: {@value #BACKEND_PROPERTY} from {@code properties},
-     * else {@value #BACKEND_ENVIRONMENT_VARIABLE} from {@code environment}.
+     * Applies the run-wide overrides, if any: the backend from {@value #BACKEND_PROPERTY} in
+     * {@code properties}, else {@value #BACKEND_ENVIRONMENT_VARIABLE} in {@code environment}; and
+     * the binary directory from {@value #BINARY_DIRECTORY_PROPERTY}, else {@value
+     * #BINARY_DIRECTORY_ENVIRONMENT_VARIABLE}. A property that is set but blank counts as unset.
      *
      * @throws IllegalArgumentException naming the setting when its value is not understood
      */
     public Builder overrideFrom(Map<?, ?> properties, Map<String, String> environment) {
-      Object fromProperty = properties.get(BACKEND_PROPERTY);
-      String source = BACKEND_PROPERTY;
-      String value = fromProperty == null ? null : fromProperty.toString();
-      if (value == null || value.isBlank()) {
-        value = environment.get(BACKEND_ENVIRONMENT_VARIABLE);
-        source = BACKEND_ENVIRONMENT_VARIABLE;
+      Setting binaries =
+          Setting.read(
+              properties,
+              environment,
+              BINARY_DIRECTORY_PROPERTY,
+              BINARY_DIRECTORY_ENVIRONMENT_VARIABLE);
+      if (binaries != null) {
+        try {
+          binaryDirectory(Path.of(binaries.value.trim()));
+        } catch (java.nio.file.InvalidPathException e) {
+          throw new IllegalArgumentException(
+              binaries.source + "=" + binaries.value + ": not a directory path", e);
+        }
       }
-      if (value == null || value.isBlank()) {
+      Setting cluster =
+          Setting.read(properties, environment, BACKEND_PROPERTY, BACKEND_ENVIRONMENT_VARIABLE);
+      if (cluster == null) {
         return this;
       }
+      String source = cluster.source;
+      String value = cluster.value;
       String v = value.trim();
       int colon = v.indexOf(':');
       String kind = (colon < 0 ? v : v.substring(0, colon)).toLowerCase(Locale.ROOT);
+      if (colon >= 0 && !kind.equals("external")) {
+        // "tiup:/opt/bin" must not quietly mean plain "tiup" with the directory ignored.
+        throw new IllegalArgumentException(
+            source
+                + "="
+                + value
+                + ": only external takes a value after ':'"
+                + (kind.equals("tiup")
+                    ? "; set the binary directory with " + BINARY_DIRECTORY_PROPERTY
+                    : ""));
+      }
       switch (kind) {
         case "embedded":
           return backend(Backend.EMBEDDED);
@@ -236,7 +318,11 @@ public final class LocalClusterOptions {
             throw new IllegalArgumentException(
                 source + "=" + value + ": external needs PD endpoints, e.g. external:127.0.0.1:2379");
           }
-          return external(v.substring(colon + 1).trim().split("\\s*,\\s*"));
+          try {
+            return external(v.substring(colon + 1).trim().split("\\s*,\\s*", -1));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + "=" + value + ": " + e.getMessage(), e);
+          }
         default:
           throw new IllegalArgumentException(
               source
@@ -246,11 +332,40 @@ public final class LocalClusterOptions {
       }
     }
 
+    /**
+     * The options.
+     *
+     * @throws IllegalStateException when the external backend has no PD endpoint
+     */
     public LocalClusterOptions build() {
       if (backend == Backend.EXTERNAL && externalPdEndpoints.isEmpty()) {
         throw new IllegalStateException("the external backend needs at least one PD endpoint");
       }
       return new LocalClusterOptions(this);
+    }
+  }
+
+  /** One override read from a system property, else from the environment variable. */
+  private static final class Setting {
+    final String source;
+    final String value;
+
+    private Setting(String source, String value) {
+      this.source = source;
+      this.value = value;
+    }
+
+    static Setting read(
+        Map<?, ?> properties, Map<String, String> environment, String property, String variable) {
+      Object fromProperty = properties.get(property);
+      if (fromProperty != null && !fromProperty.toString().isBlank()) {
+        return new Setting(property, fromProperty.toString());
+      }
+      String fromEnvironment = environment.get(variable);
+      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+        return new Setting(variable, fromEnvironment);
+      }
+      return null;
     }
   }
 }

@@ -9,6 +9,10 @@ import java.lang.annotation.Target;
 /**
  * A non-unique secondary index: entities are found by equal value or by an ordered range of
  * values. Each entry is its own key, so writers of different entities never conflict on it.
+ *
+ * <p>The field's type must have an order-preserving key encoding (a number, String, UUID, enum,
+ * date/time..., a record of such, or an {@code Optional} of one). Entities whose field is null or
+ * an empty Optional have no entry.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,6 +9,9 @@ import java.lang.annotation.Target;
 /**
  * A unique index: no two entities of the model may hold the same non-null value. Saving a value
  * that another entity owns fails with a unique violation; it never overwrites.
+ *
+ * <p>The field's type must have an order-preserving key encoding, as for {@link Index}. Values are
+ * compared as keys: BigDecimal 1.0 and 1.00 are the same value.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

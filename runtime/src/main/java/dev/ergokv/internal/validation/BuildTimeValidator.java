@@ -1,7 +1,13 @@
 package dev.ergokv.internal.validation;
 
+import dev.ergokv.annotation.Entity;
+import dev.ergokv.internal.meta.EntityModels;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The checks the enhancer's Maven plugin runs over a project's compiled classes, so that an
@@ -13,6 +19,20 @@ import java.util.List;
  */
 public final class BuildTimeValidator {
 
+  /** One family of checks over all classes of a project. */
+  interface ClassCheck {
+
+    /** Adds one message per problem found among {@code classes} to {@code problems}. */
+    void check(List<Class<?>> classes, List<String> problems);
+  }
+
+  /**
+   * The checks, in reporting order. Repository (finder) interface checks belong here too: they
+   * arrive with repositories, as another {@link ClassCheck}.
+   */
+  private static final List<ClassCheck> CHECKS =
+      List.of(BuildTimeValidator::entities, BuildTimeValidator::modelNames);
+
   private BuildTimeValidator() {}
 
   /**
@@ -23,8 +43,45 @@ public final class BuildTimeValidator {
    *     empty when all are valid
    */
   public static List<String> validate(Collection<Class<?>> classes) {
-    // Contract placeholder: entity checks arrive with the metadata model, finder checks with
-    // repositories. Until then nothing is reported.
-    return List.of();
+    List<Class<?>> sorted = new ArrayList<>(classes);
+    sorted.sort(Comparator.comparing(Class::getName));
+    List<String> problems = new ArrayList<>();
+    for (ClassCheck check : CHECKS) {
+      check.check(sorted, problems);
+    }
+    return problems;
+  }
+
+  /** Every {@code @Entity} maps cleanly: exactly the problems the runtime would throw. */
+  private static void entities(List<Class<?>> classes, List<String> problems) {
+    for (Class<?> type : classes) {
+      if (EntityModels.isEntity(type)) {
+        problems.addAll(EntityModels.problems(type));
+      }
+    }
+  }
+
+  /** No two classes store the same model name with the same schema version. */
+  private static void modelNames(List<Class<?>> classes, List<String> problems) {
+    Map<String, Class<?>> owners = new LinkedHashMap<>();
+    for (Class<?> type : classes) {
+      Entity entity = type.getAnnotation(Entity.class);
+      if (entity == null) {
+        continue;
+      }
+      String name = entity.value().isEmpty() ? type.getSimpleName() : entity.value();
+      Class<?> owner = owners.putIfAbsent(name + "\u0000" + entity.version(), type);
+      if (owner != null) {
+        problems.add(
+            type.getName()
+                + ": model name '"
+                + name
+                + "' (version "
+                + entity.version()
+                + ") is already used by "
+                + owner.getName()
+                + "; both would read and write the same keys: give one a different @Entity name");
+      }
+    }
   }
 }

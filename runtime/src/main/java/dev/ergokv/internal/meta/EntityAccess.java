@@ -1,0 +1,73 @@
+package dev.ergokv.internal.meta;
+
+/**
+ * Reads, writes and creates instances of one entity or nested value class by field slot, and
+ * reports which instances changed.
+ *
+ * <p>This is the seam between the two ways ErgoKV works with a class:
+ *
+ * <ul>
+ *   <li>un-enhanced classes and records use {@link ReflectiveAccess}: method handles resolved once
+ *       per class, and no write tracking ({@link #tracksWrites()} is false), so the transaction
+ *       layer detects changes by comparing the current encoding with the one taken at load;
+ *   <li>classes woven by the enhancer (they implement {@code dev.ergokv.enhance.EnhancedEntity})
+ *       get an implementation that calls their generated slot accessors and reads their dirty
+ *       bits. {@link EntityAccesses#select} is the one place that chooses.
+ * </ul>
+ *
+ * <p>Slots are positions in the canonical field order ({@link EntityModel}). Values are boxed;
+ * a primitive field is never set to null. Implementations are immutable and thread-safe.
+ *
+ * @param <T> the entity or value class
+ */
+public interface EntityAccess<T> {
+
+  /** The value of the field at {@code slot} (boxed for primitives). */
+  Object get(T instance, int slot);
+
+  /**
+   * Sets the field at {@code slot}. Not available for records, which are created whole by {@link
+   * #construct}.
+   *
+   * @throws UnsupportedOperationException for records
+   * @throws IllegalArgumentException when {@code value} is null for a primitive field
+   */
+  void set(T instance, int slot, Object value);
+
+  /**
+   * A new instance from the class's no-arg constructor, its fields holding whatever that
+   * constructor set (the defaults for fields missing from a stored document).
+   *
+   * @throws UnsupportedOperationException for records
+   */
+  T newInstance();
+
+  /**
+   * A new instance holding {@code values}, indexed by slot: for records through the canonical
+   * constructor, for classes by {@link #newInstance()} followed by a {@link #set} of every slot.
+   * Primitive slots must not be null.
+   */
+  T construct(Object[] values);
+
+  /**
+   * Whether instances record their own field writes (enhanced classes). When false, {@link
+   * #isDirty} and {@link #markClean} are unavailable and callers compare encodings instead.
+   */
+  boolean tracksWrites();
+
+  /**
+   * Whether any field of {@code instance} was written since the last {@link #markClean}. Fields of
+   * mutable types (see {@link TypeModel#isImmutable()}) can change without a field write; callers
+   * must still compare those.
+   *
+   * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
+   */
+  boolean isDirty(T instance);
+
+  /**
+   * Forgets the writes recorded so far on {@code instance}.
+   *
+   * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
+   */
+  void markClean(T instance);
+}
