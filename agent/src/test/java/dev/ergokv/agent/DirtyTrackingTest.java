@@ -156,6 +156,24 @@ class DirtyTrackingTest {
 
   @ParameterizedTest
   @MethodSource("releases")
+  void mappedSuperclassAboveAnUnmappedOneSharesTheDirtySetToo(int release) throws Exception {
+    EnhancedEntity note =
+        (EnhancedEntity) SampleBuild.of(release).load("Note").getConstructor().newInstance();
+    assertThat(EnhancedClass.of(note.getClass()).orElseThrow().fieldNames())
+        .containsExactly("stampedAt", "id", "text");
+
+    call(note, "stamp", 5L);
+    call(note, "setText", "hello");
+    call(note, "remember", "not persistent");
+
+    assertThat(note.ergokv$dirtySlots()).isEqualTo(slots(note, "stampedAt", "text"));
+    assertThat(note.ergokv$read(0)).isEqualTo(5L);
+    note.ergokv$write(0, 9L);
+    assertThat(call(note, "getStampedAt")).isEqualTo(9L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("releases")
   void writesThatChangeNothingMarkNothing(int release) throws Exception {
     EnhancedEntity customer = customer(SampleBuild.of(release));
     Object home = newPoint(customer, 1, 2);

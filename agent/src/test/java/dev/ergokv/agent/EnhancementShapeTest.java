@@ -11,6 +11,8 @@ import dev.ergokv.enhance.EnhancedClass;
 import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
 import dev.ergokv.enhance.Tracking;
+import dev.ergokv.internal.meta.EntityModels;
+import dev.ergokv.internal.meta.FieldModel;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -67,6 +69,8 @@ class EnhancementShapeTest {
             CUSTOMER + "$1",
             CUSTOMER + "$Editor",
             CUSTOMER + "$Fixer",
+            SampleBuild.PACKAGE + "Note",
+            SampleBuild.PACKAGE + "Stamped",
             SampleBuild.PACKAGE + "Tag");
     assertThat(build.notes)
         .contains(
@@ -79,7 +83,7 @@ class EnhancementShapeTest {
   void recordsEnumsAndOtherClassesStayByteForByteAsCompiled(int release) throws Exception {
     SampleBuild build = SampleBuild.of(release);
     for (String name :
-        List.of("Address", "Plain", "Status", "AgentCheck", "Customer$Point")) {
+        List.of("Address", "Plain", "Status", "AgentCheck", "Customer$Point", "Behaviour")) {
       assertThat(build.enhancedBytes(SampleBuild.PACKAGE + name))
           .as(name)
           .isEqualTo(build.compiledBytes(SampleBuild.PACKAGE + name));
@@ -129,11 +133,26 @@ class EnhancementShapeTest {
   @MethodSource("releases")
   void stampListsSlotsInTheCanonicalOrderTheRuntimeComputesByReflection(int release) {
     SampleBuild build = SampleBuild.of(release);
-    for (String name : List.of("Customer", "Auditable", "Tag")) {
+    for (String name : List.of("Customer", "Auditable", "Tag", "Note", "Stamped")) {
       Class<?> type = build.load(name);
       assertThat(EnhancedClass.of(type).orElseThrow().fieldNames())
           .as(name)
           .isEqualTo(canonicalOrderByReflection(type));
+    }
+  }
+
+  /** The runtime's own metadata model numbers the slots of a valid entity the same way. */
+  @ParameterizedTest
+  @MethodSource("releases")
+  void stampAgreesWithTheRuntimesEntityModel(int release) {
+    for (String name : List.of("Tag")) {
+      Class<?> type = SampleBuild.of(release).load(name);
+      assertThat(EnhancedClass.of(type).orElseThrow().fieldNames())
+          .as(name)
+          .isEqualTo(
+              EntityModels.of(type).fields().stream()
+                  .map(FieldModel::name)
+                  .collect(Collectors.toList()));
     }
   }
 
@@ -361,10 +380,10 @@ class EnhancementShapeTest {
   private static List<String> canonicalOrderByReflection(Class<?> type) {
     Deque<Class<?>> hierarchy = new ArrayDeque<>();
     hierarchy.push(type);
-    for (Class<?> c = type.getSuperclass();
-        c != null && c.isAnnotationPresent(MappedSuperclass.class);
-        c = c.getSuperclass()) {
-      hierarchy.push(c);
+    for (Class<?> c = type.getSuperclass(); c != null; c = c.getSuperclass()) {
+      if (c.isAnnotationPresent(MappedSuperclass.class)) {
+        hierarchy.push(c);
+      }
     }
     List<String> names = new ArrayList<>();
     for (Class<?> c : hierarchy) {

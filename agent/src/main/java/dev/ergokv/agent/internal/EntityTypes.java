@@ -58,8 +58,10 @@ public final class EntityTypes {
   }
 
   /**
-   * The enhanced superclasses of {@code type}, topmost first: its chain of slotted superclasses up
-   * to the first that is not. Their slots come before {@code type}'s own.
+   * The enhanced superclasses of {@code type}, topmost first: every {@code @MappedSuperclass} up
+   * the chain. Other superclasses contribute no slots (the runtime rejects persistent fields in
+   * them) and are skipped, as the canonical order skips them; generated code still reaches the
+   * mapped superclasses above them, since the JVM resolves inherited methods.
    */
   public static List<TypeDescription> enhancedAncestors(TypeDescription type) {
     List<TypeDescription> ancestors = new ArrayList<>();
@@ -67,10 +69,9 @@ public final class EntityTypes {
         superClass != null;
         superClass = superClass.asErasure().getSuperClass()) {
       TypeDescription erasure = superClass.asErasure();
-      if (!isSlotted(erasure)) {
-        break;
+      if (isMappedSuperclass(erasure) && unsupportedShape(erasure) == null) {
+        ancestors.add(erasure);
       }
-      ancestors.add(erasure);
     }
     Collections.reverse(ancestors);
     return ancestors;
