@@ -9,6 +9,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.RecordComponentVisitor;
 import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
@@ -37,7 +38,7 @@ public final class EnhancingClassVisitor extends ClassVisitor {
    *     stamped and has its field writes rewritten)
    */
   public EnhancingClassVisitor(
-      ClassVisitor delegate, SlotLayout layout, net.bytebuddy.pool.TypePool typePool) {
+      ClassVisitor delegate, SlotLayout layout, TypePool typePool) {
     super(OpenedClassReader.ASM_API, delegate);
     this.layout = layout;
     this.targets = new FieldWriteTargets(typePool);
