@@ -48,6 +48,12 @@ public interface EmbeddedCluster {
    */
   void failNext(String rpc, int times, Fault fault);
 
+  /**
+   * How many calls of {@code rpc} will still fail: armed by {@link #failNext} and not yet used up.
+   * Lets a test check that the client really met the faults it armed.
+   */
+  int pendingFaults(String rpc);
+
   /** Forgets every fault armed by {@link #failNext} that has not been used up. */
   void clearFaults();
 

@@ -14,6 +14,13 @@ final class ClientSessions {
     return TiSession.create(tolerant(TiConfiguration.createDefault(cluster.pdAddresses())));
   }
 
+  /** A transactional session with this gRPC timeout, for tests about slow servers. Close it. */
+  static TiSession txn(LocalCluster cluster, long grpcTimeoutMs) {
+    TiConfiguration conf = TiConfiguration.createDefault(cluster.pdAddresses());
+    conf.setTimeout(grpcTimeoutMs);
+    return TiSession.create(conf);
+  }
+
   /** A raw session (RAW mode) with compare-and-swap enabled. Close it. */
   static TiSession raw(LocalCluster cluster) {
     TiConfiguration conf = tolerant(TiConfiguration.createRawDefault(cluster.pdAddresses()));

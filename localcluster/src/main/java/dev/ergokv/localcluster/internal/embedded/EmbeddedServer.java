@@ -161,6 +161,11 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
   }
 
   @Override
+  public int pendingFaults(String rpc) {
+    return faults.pending(rpc);
+  }
+
+  @Override
   public void clearFaults() {
     faults.clear();
   }

@@ -75,6 +75,20 @@ final class FaultPlan {
     }
   }
 
+  int pending(String rpc) {
+    Deque<Armed> queue = armed.get(rpc);
+    if (queue == null) {
+      return 0;
+    }
+    synchronized (queue) {
+      int sum = 0;
+      for (Armed a : queue) {
+        sum += a.remaining;
+      }
+      return sum;
+    }
+  }
+
   void clear() {
     armed.clear();
     any = false;
