@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +56,7 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
   private final TikvService tikv;
   private final HealthService health = new HealthService();
 
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private volatile int port;
   private volatile boolean down;
@@ -62,23 +65,33 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
   private CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
 
   private EmbeddedServer() {
-    boss = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-boss", true));
+    boss = new NioEventLoopGroup(1, tracked(new DefaultThreadFactory(THREAD_PREFIX + "-boss", true)));
     workers =
         new NioEventLoopGroup(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
-            new DefaultThreadFactory(THREAD_PREFIX + "-worker", true));
+            tracked(new DefaultThreadFactory(THREAD_PREFIX + "-worker", true)));
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, THREAD_PREFIX + "-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
+            tracked(
+                r -> {
+                  Thread t = new Thread(r, THREAD_PREFIX + "-scheduler");
+                  t.setDaemon(true);
+                  return t;
+                }));
     long clusterId = (System.currentTimeMillis() << 16) | ThreadLocalRandom.current().nextInt(1, 1 << 16);
     RegionGuard guard = new RegionGuard(regions);
     RpcDispatcher rpc = new RpcDispatcher(faults, scheduler, regions, guard, this);
     pd = new PdService(rpc, regions, clock, clusterId, this::pdEndpoint);
     tikv = new TikvService(rpc, guard, mvcc, raw, crashAfterPrewrite);
+  }
+
+  /** Remembers every thread it makes, so that close can wait until each one has really ended. */
+  private ThreadFactory tracked(ThreadFactory factory) {
+    return r -> {
+      Thread t = factory.newThread(r);
+      threads.add(t);
+      return t;
+    };
   }
 
   /**
@@ -292,6 +305,13 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
       scheduler.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       boss.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       workers.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Terminated executors may still be running their threads' last lines; wait them out.
+      for (Thread t : threads) {
+        t.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
+        if (t.isAlive()) {
+          LOG.warn("embedded server thread {} did not end within {} s", t.getName(), STOP_TIMEOUT_SECONDS);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
