@@ -157,10 +157,49 @@ final class MvccStore {
     }
   }
 
-  private static final Write[] NO_WRITES = new Write[0];
+  /**
+   * The CF_WRITE records of one key, newest commit first. A sorted map, so that a hot key with a
+   * long history still costs O(log n) per commit and read.
+   */
+  static final class Versions {
+    static final Versions NONE = new Versions();
+
+    private final ConcurrentSkipListMap<Long, Write> byCommitTs =
+        new ConcurrentSkipListMap<>((a, b) -> Long.compareUnsigned(b, a));
+
+    Write newest() {
+      Map.Entry<Long, Write> e = byCommitTs.firstEntry();
+      return e == null ? null : e.getValue();
+    }
+
+    /** Records committed at or before {@code ts}, newest first. */
+    Iterable<Write> atOrBefore(long ts) {
+      return byCommitTs.tailMap(ts, true).values();
+    }
+
+    /** Records committed at or after {@code ts}, newest first. */
+    Iterable<Write> atOrAfter(long ts) {
+      return byCommitTs.headMap(ts, true).values();
+    }
+
+    Iterable<Write> all() {
+      return byCommitTs.values();
+    }
+
+    /** Adds a record; one landing on another transaction's rollback keeps the rollback's meaning. */
+    void add(Write write) {
+      byCommitTs.merge(
+          write.commitTs,
+          write,
+          (existing, incoming) ->
+              existing.startTs != incoming.startTs && existing.kind == WriteKind.ROLLBACK
+                  ? incoming.withOverlappedRollback()
+                  : incoming);
+    }
+  }
 
   private final ConcurrentSkipListMap<byte[], Lock> locks = new ConcurrentSkipListMap<>(Bytes.ORDER);
-  private final ConcurrentSkipListMap<byte[], Write[]> writes = new ConcurrentSkipListMap<>(Bytes.ORDER);
+  private final ConcurrentSkipListMap<byte[], Versions> writes = new ConcurrentSkipListMap<>(Bytes.ORDER);
   private final Latches latches = new Latches(1024);
 
   // ---------------------------------------------------------------------------------------------
@@ -206,11 +245,11 @@ final class MvccStore {
     if (limit <= 0) {
       return out;
     }
-    NavigableMap<byte[], Write[]> data = range(writes, lower, upper, reverse);
+    NavigableMap<byte[], Versions> data = range(writes, lower, upper, reverse);
     NavigableMap<byte[], Lock> lockRange = range(locks, lower, upper, reverse);
-    Iterator<Map.Entry<byte[], Write[]>> dataIt = data.entrySet().iterator();
+    Iterator<Map.Entry<byte[], Versions>> dataIt = data.entrySet().iterator();
     Iterator<Map.Entry<byte[], Lock>> lockIt = lockRange.entrySet().iterator();
-    Map.Entry<byte[], Write[]> nextData = dataIt.hasNext() ? dataIt.next() : null;
+    Map.Entry<byte[], Versions> nextData = dataIt.hasNext() ? dataIt.next() : null;
     Map.Entry<byte[], Lock> nextLock = lockIt.hasNext() ? lockIt.next() : null;
     while ((nextData != null || nextLock != null) && out.size() < limit) {
       int order;
@@ -226,7 +265,7 @@ final class MvccStore {
       }
       byte[] key = order <= 0 ? nextData.getKey() : nextLock.getKey();
       Lock lock = order >= 0 ? nextLock.getValue() : null;
-      Write[] versions = order <= 0 ? nextData.getValue() : null;
+      Versions versions = order <= 0 ? nextData.getValue() : null;
       if (order <= 0) {
         nextData = dataIt.hasNext() ? dataIt.next() : null;
       }
@@ -238,7 +277,7 @@ final class MvccStore {
         continue;
       }
       if (versions == null) {
-        versions = writes.getOrDefault(key, NO_WRITES);
+        versions = versions(key);
       }
       byte[] value = visibleValue(versions, ts);
       if (value != null) {
@@ -280,7 +319,7 @@ final class MvccStore {
       }
       info.setLock(l);
     }
-    for (Write w : writes.getOrDefault(key, NO_WRITES)) {
+    for (Write w : versions(key).all()) {
       Kvrpcpb.MvccWrite.Builder mw =
           Kvrpcpb.MvccWrite.newBuilder()
               .setType(w.kind.op)
@@ -434,7 +473,7 @@ final class MvccStore {
   }
 
   private void checkAssertion(long startTs, byte[] key, Kvrpcpb.Assertion assertion) {
-    Write latest = latestData(writes.getOrDefault(key, NO_WRITES), Timestamps.MAX);
+    Write latest = latestData(versions(key), Timestamps.MAX);
     boolean exists = latest != null && latest.kind == WriteKind.PUT;
     if (assertion == Kvrpcpb.Assertion.Exist && !exists) {
       throw KeyErrors.assertionFailed(
@@ -749,7 +788,7 @@ final class MvccStore {
             throw pessimisticLockRolledBack(startTs, key);
           }
           if (Timestamps.compare(newest.commitTs, startTs) > 0) {
-            Write older = seekWrite(writes.getOrDefault(key, NO_WRITES), startTs);
+            Write older = seekWrite(versions(key), startTs);
             if (older != null && older.rollsBack(startTs)) {
               throw pessimisticLockRolledBack(startTs, key);
             }
@@ -802,19 +841,18 @@ final class MvccStore {
   }
 
   private byte[] visibleValue(byte[] key, long ts) {
-    return visibleValue(writes.getOrDefault(key, NO_WRITES), ts);
+    return visibleValue(versions(key), ts);
   }
 
-  private static byte[] visibleValue(Write[] versions, long ts) {
+  private static byte[] visibleValue(Versions versions, long ts) {
     Write w = latestData(versions, ts);
     return w != null && w.kind == WriteKind.PUT ? w.value : null;
   }
 
   /** The newest Put or Delete committed at or before {@code ts}; Lock and Rollback are skipped. */
-  private static Write latestData(Write[] versions, long ts) {
-    for (Write w : versions) {
-      if (Timestamps.compare(w.commitTs, ts) <= 0
-          && (w.kind == WriteKind.PUT || w.kind == WriteKind.DELETE)) {
+  private static Write latestData(Versions versions, long ts) {
+    for (Write w : versions.atOrBefore(ts)) {
+      if (w.kind == WriteKind.PUT || w.kind == WriteKind.DELETE) {
         return w;
       }
     }
@@ -822,18 +860,20 @@ final class MvccStore {
   }
 
   /** The newest record of any kind committed at or before {@code ts}. */
-  private static Write seekWrite(Write[] versions, long ts) {
-    for (Write w : versions) {
-      if (Timestamps.compare(w.commitTs, ts) <= 0) {
-        return w;
-      }
+  private static Write seekWrite(Versions versions, long ts) {
+    for (Write w : versions.atOrBefore(ts)) {
+      return w;
     }
     return null;
   }
 
   private Write newest(byte[] key) {
-    Write[] versions = writes.get(key);
-    return versions == null || versions.length == 0 ? null : versions[0];
+    return versions(key).newest();
+  }
+
+  private Versions versions(byte[] key) {
+    Versions versions = writes.get(key);
+    return versions == null ? Versions.NONE : versions;
   }
 
   /** TiKV's data constraint for Insert: the key must not hold a value. */
@@ -844,7 +884,7 @@ final class MvccStore {
     if (newest.kind == WriteKind.PUT) {
       throw KeyErrors.alreadyExist(key);
     }
-    Write older = latestData(writes.getOrDefault(key, NO_WRITES), newest.commitTs - 1);
+    Write older = latestData(versions(key), newest.commitTs - 1);
     if (older != null && older.kind == WriteKind.PUT) {
       throw KeyErrors.alreadyExist(key);
     }
@@ -853,10 +893,7 @@ final class MvccStore {
   /** How the transaction started at {@code startTs} ended on {@code key}, as far as CF_WRITE says. */
   private CommitRecord commitRecord(byte[] key, long startTs) {
     Write overlapped = null;
-    for (Write w : writes.getOrDefault(key, NO_WRITES)) {
-      if (Timestamps.compare(w.commitTs, startTs) < 0) {
-        break;
-      }
+    for (Write w : versions(key).atOrAfter(startTs)) {
       if (w.startTs == startTs) {
         return new CommitRecord(w, null);
       }
@@ -949,7 +986,7 @@ final class MvccStore {
     void apply() {
       for (int i = 0; i < writeKeys.size(); i++) {
         Write write = writeRecords.get(i);
-        writes.compute(writeKeys.get(i), (k, versions) -> withRecord(versions, write));
+        writes.computeIfAbsent(writeKeys.get(i), k -> new Versions()).add(write);
       }
       for (int i = 0; i < lockKeys.size(); i++) {
         if (lockPuts.get(i) != null) {
@@ -959,32 +996,5 @@ final class MvccStore {
         }
       }
     }
-  }
-
-  /** The versions with {@code write} inserted by commit ts (descending), replacing an equal ts. */
-  private static Write[] withRecord(Write[] versions, Write write) {
-    if (versions == null) {
-      return new Write[] {write};
-    }
-    int at = 0;
-    while (at < versions.length && Timestamps.compare(versions[at].commitTs, write.commitTs) > 0) {
-      at++;
-    }
-    if (at < versions.length && versions[at].commitTs == write.commitTs) {
-      Write existing = versions[at];
-      Write replacement = write;
-      if (existing.startTs != write.startTs && existing.kind == WriteKind.ROLLBACK) {
-        // A commit landing on another transaction's rollback ts keeps the rollback's meaning.
-        replacement = write.withOverlappedRollback();
-      }
-      Write[] copy = versions.clone();
-      copy[at] = replacement;
-      return copy;
-    }
-    Write[] out = new Write[versions.length + 1];
-    System.arraycopy(versions, 0, out, 0, at);
-    out[at] = write;
-    System.arraycopy(versions, at, out, at + 1, versions.length - at);
-    return out;
   }
 }
