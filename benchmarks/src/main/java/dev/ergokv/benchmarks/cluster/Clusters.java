@@ -8,6 +8,8 @@ import org.tikv.common.util.ConcreteBackOffer;
 import org.tikv.txn.TwoPhaseCommitter;
 
 /** What every cluster benchmark does the same way: connect, and commit a one-key transaction. */
+// TwoPhaseCommitter.close() declares Exception; try-with-resources is still right.
+@SuppressWarnings("try")
 final class Clusters {
 
   static final int BACKOFF_MS = 5_000;

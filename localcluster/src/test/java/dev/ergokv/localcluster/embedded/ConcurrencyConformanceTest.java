@@ -20,7 +20,9 @@ import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.txn.type.ClientRPCResult;
 
 /** Concurrent read-modify-write transactions through the real client. */
-class ConcurrencyConformanceTest {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")class ConcurrencyConformanceTest {
 
   private static final String COUNTER = "concurrency/counter";
 

@@ -13,7 +13,9 @@ import org.tikv.common.util.ConcreteBackOffer;
 import org.tikv.txn.TwoPhaseCommitter;
 
 /** A writer that dies between prewrite and commit, simulated by stopping the server after it. */
-class CrashConformanceTest {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")class CrashConformanceTest {
 
   private static final long WRITER_LOCK_TTL_MS = 3_000;
 

@@ -17,7 +17,9 @@ import org.tikv.shade.com.google.protobuf.ByteString;
 
 /** Injected region errors, gRPC failures and delays, and how the real client recovers. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultInjectionConformanceTest {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")class FaultInjectionConformanceTest {
 
   private LocalCluster cluster;
   private EmbeddedCluster embedded;

@@ -29,7 +29,9 @@ import org.tikv.shade.io.grpc.health.v1.HealthGrpc;
 import org.tikv.shade.io.grpc.netty.NettyChannelBuilder;
 
 /** Start, serve, stop: endpoints, health, loopback binding, clocks and threads. */
-class LifecycleTest {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")class LifecycleTest {
 
   private static final String SERVER_THREAD_PREFIX = "ergokv-embedded";
 

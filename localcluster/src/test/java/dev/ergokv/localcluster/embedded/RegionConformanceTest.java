@@ -25,7 +25,9 @@ import org.tikv.txn.KVClient;
 import org.tikv.txn.TwoPhaseCommitter;
 
 /** Several regions: initial split points, splits at run time, scans across and during splits. */
-class RegionConformanceTest {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")class RegionConformanceTest {
 
   private static final int SCAN_KEYS = 25_000;
 

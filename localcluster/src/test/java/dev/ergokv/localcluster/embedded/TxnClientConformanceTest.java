@@ -33,7 +33,9 @@ import org.tikv.txn.type.ClientRPCResult;
  * embedded cluster with a single region. Each test uses its own keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TxnClientConformanceTest {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")class TxnClientConformanceTest {
 
   private LocalCluster cluster;
   private EmbeddedCluster embedded;

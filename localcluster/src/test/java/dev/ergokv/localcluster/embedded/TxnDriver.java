@@ -21,7 +21,9 @@ import org.tikv.txn.type.ClientRPCResult;
  * Drives the unmodified client the way an application would: {@link TwoPhaseCommitter} for whole
  * transactions, {@link TxnKVClient} for single prewrite/commit steps, snapshots for reads.
  */
-final class TxnDriver {
+
+// The client's close() methods declare InterruptedException; try-with-resources is still right.
+@SuppressWarnings("try")final class TxnDriver {
 
   static final int BACKOFF_MS = 5_000;
 

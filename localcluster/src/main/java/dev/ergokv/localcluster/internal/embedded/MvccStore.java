@@ -25,6 +25,8 @@ import org.tikv.shade.com.google.protobuf.ByteString;
  *
  * <p>Keys are user keys as the client sends them; timestamps are unsigned.
  */
+// The latch guards are held for their try block's scope and never referenced inside it.
+@SuppressWarnings("try")
 final class MvccStore {
 
   /** The lock types of CF_LOCK. */

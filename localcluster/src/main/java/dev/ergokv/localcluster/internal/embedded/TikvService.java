@@ -326,6 +326,8 @@ final class TikvService extends TikvGrpc.TikvImplBase {
     });
   }
 
+  // The deprecated single ttl is what older clients send instead of ttls; TiKV honours both.
+  @SuppressWarnings("deprecation")
   @Override
   public void rawBatchPut(Kvrpcpb.RawBatchPutRequest request, StreamObserver<Kvrpcpb.RawBatchPutResponse> out) {
     rpc.unary(TikvGrpc.getRawBatchPutMethod(), request, out, req -> {

@@ -117,9 +117,6 @@ class StoreAndPdRpcTest {
 
       assertThat(resp.getRegionError().getEpochNotMatch().getCurrentRegionsList()).hasSize(3);
       assertThat(local.get("k", local.ts()).hasRegionError()).isFalse();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 
