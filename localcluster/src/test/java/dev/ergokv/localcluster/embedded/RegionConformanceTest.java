@@ -154,6 +154,24 @@ import org.tikv.txn.TwoPhaseCommitter;
   }
 
   @Test
+  void clientSplitRegionAndScatterSplitsTheCluster() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start();
+        TiSession session = ClientSessions.txn(cluster)) {
+      TxnDriver txn = new TxnDriver(session);
+      txn.commit(Map.of("c", "1", "p", "2"));
+
+      session.splitRegionAndScatter(new ArrayList<>(List.of(bytes("g"), bytes("n"))));
+
+      assertThat(cluster.embedded().orElseThrow().regions())
+          .extracting(r -> new String(r.startKey(), StandardCharsets.UTF_8))
+          .containsExactly("", "g", "n");
+      txn.commit(Map.of("c", "10", "p", "20"));
+      assertThat(txn.get("c")).isEqualTo("10");
+      assertThat(txn.get("p")).isEqualTo("20");
+    }
+  }
+
+  @Test
   void rawClientRoutesOnTheSameEncodedBoundaries() throws Exception {
     try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.builder().splitKeys(bytes("m"), bytes("t")).build());
         TiSession session = ClientSessions.raw(cluster)) {

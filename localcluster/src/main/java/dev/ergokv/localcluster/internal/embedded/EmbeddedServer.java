@@ -82,7 +82,7 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
     RegionGuard guard = new RegionGuard(regions);
     RpcDispatcher rpc = new RpcDispatcher(faults, scheduler, regions, guard, this);
     pd = new PdService(rpc, regions, clock, clusterId, this::pdEndpoint);
-    tikv = new TikvService(rpc, guard, mvcc, raw, crashAfterPrewrite);
+    tikv = new TikvService(rpc, regions, guard, mvcc, raw, crashAfterPrewrite);
   }
 
   /** Remembers every thread it makes, so that close can wait until each one has really ended. */

@@ -112,6 +112,12 @@ final class RegionTable {
     layout = new Layout(next);
   }
 
+  /** Splits one region at these encoded keys (all inside it) and returns what it became. */
+  synchronized List<RegionMeta> splitRegion(RegionMeta region, List<byte[]> encodedKeys) {
+    split(encodedKeys);
+    return scan(region.start, region.end, 0);
+  }
+
   private void remember(RegionMeta r) {
     history.computeIfAbsent(r.id, k -> new TreeMap<>()).put(r.version, new byte[][] {r.start, r.end});
   }

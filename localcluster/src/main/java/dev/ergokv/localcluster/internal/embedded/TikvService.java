@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.kvproto.TikvGrpc;
 import org.tikv.shade.com.google.protobuf.ByteString;
+import org.tikv.shade.io.grpc.Status;
 import org.tikv.shade.io.grpc.stub.StreamObserver;
 
 /**
@@ -18,13 +19,16 @@ import org.tikv.shade.io.grpc.stub.StreamObserver;
 final class TikvService extends TikvGrpc.TikvImplBase {
 
   private final RpcDispatcher rpc;
+  private final RegionTable regions;
   private final RegionGuard guard;
   private final MvccStore mvcc;
   private final RawStore raw;
   private final AtomicBoolean crashAfterPrewrite;
 
-  TikvService(RpcDispatcher rpc, RegionGuard guard, MvccStore mvcc, RawStore raw, AtomicBoolean crashAfterPrewrite) {
+  TikvService(
+      RpcDispatcher rpc, RegionTable regions, RegionGuard guard, MvccStore mvcc, RawStore raw, AtomicBoolean crashAfterPrewrite) {
     this.rpc = rpc;
+    this.regions = regions;
     this.guard = guard;
     this.mvcc = mvcc;
     this.raw = raw;
@@ -268,6 +272,50 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       mvcc.pessimisticRollback(keys, req.getStartVersion(), req.getForUpdateTs());
       return Kvrpcpb.PessimisticRollbackResponse.getDefaultInstance();
     });
+  }
+
+  /**
+   * SplitRegion, as {@code TiSession.splitRegionAndScatter} sends it: transactional split keys are
+   * user keys (encoded here, like TiKV does); raw split keys become boundaries as they are, and
+   * must therefore be valid encodings, since one layout serves both clients here.
+   */
+  @Override
+  public void splitRegion(Kvrpcpb.SplitRegionRequest request, StreamObserver<Kvrpcpb.SplitRegionResponse> out) {
+    rpc.unary(TikvGrpc.getSplitRegionMethod(), request, out, req -> {
+      RegionMeta region = guard.check(req.getContext());
+      List<byte[]> keys = new ArrayList<>();
+      List<ByteString> given = new ArrayList<>(req.getSplitKeysList());
+      if (given.isEmpty() && !req.getSplitKey().isEmpty()) {
+        given.add(req.getSplitKey());
+      }
+      for (ByteString k : given) {
+        byte[] key = k.toByteArray();
+        byte[] boundary = req.getIsRawKv() ? key : MemComparable.encode(key);
+        if (req.getIsRawKv() && !isEncoded(boundary)) {
+          throw Status.INVALID_ARGUMENT
+              .withDescription(
+                  "raw split key " + Bytes.readable(key) + " is not memcomparable-encoded; the embedded"
+                      + " cluster keeps one region layout for raw and transactional clients")
+              .asRuntimeException();
+        }
+        RegionGuard.requireRawKey(region, boundary);
+        keys.add(boundary);
+      }
+      Kvrpcpb.SplitRegionResponse.Builder resp = Kvrpcpb.SplitRegionResponse.newBuilder();
+      for (RegionMeta r : regions.splitRegion(region, keys)) {
+        resp.addRegions(r.proto());
+      }
+      return resp.build();
+    });
+  }
+
+  private static boolean isEncoded(byte[] key) {
+    try {
+      MemComparable.decode(key);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
