@@ -62,7 +62,8 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
   private volatile boolean down;
   private Server server;
   private boolean closed;
-  private CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
+  // Set by gRPC threads without the lifecycle lock: close() may hold it while waiting for them.
+  private volatile CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
 
   private EmbeddedServer() {
     boss = new NioEventLoopGroup(1, tracked(new DefaultThreadFactory(THREAD_PREFIX + "-boss", true)));
@@ -195,14 +196,7 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
 
   @Override
   public void restart() {
-    CompletableFuture<Void> pending;
-    lifecycle.lock();
-    try {
-      pending = stopping;
-    } finally {
-      lifecycle.unlock();
-    }
-    pending.join();
+    stopping.join();
     lifecycle.lock();
     try {
       if (closed) {
@@ -247,12 +241,7 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
   public void crashNow() {
     down = true;
     CompletableFuture<Void> done = new CompletableFuture<>();
-    lifecycle.lock();
-    try {
-      stopping = done;
-    } finally {
-      lifecycle.unlock();
-    }
+    stopping = done;
     LOG.info("embedded cluster at {} crashes after a prewrite, as armed", pdEndpoint());
     try {
       // Not on this gRPC thread: stopping the server waits for the transports this thread serves.
