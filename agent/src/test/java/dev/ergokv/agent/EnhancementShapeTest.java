@@ -145,7 +145,7 @@ class EnhancementShapeTest {
   @ParameterizedTest
   @MethodSource("releases")
   void stampAgreesWithTheRuntimesEntityModel(int release) {
-    for (String name : List.of("Tag")) {
+    for (String name : List.of("Tag", "Note")) {
       Class<?> type = SampleBuild.of(release).load(name);
       assertThat(EnhancedClass.of(type).orElseThrow().fieldNames())
           .as(name)
