@@ -34,17 +34,17 @@ final class PdProbe {
     String last = "no attempt";
     while (true) {
       for (String endpoint : endpoints) {
-        long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+        long left = end - System.nanoTime();
         if (left <= 0) {
           break;
         }
-        String answer = ask(endpoint, Math.min(left, ATTEMPT_MILLIS));
+        String answer = ask(endpoint, Math.min(millisUp(left), ATTEMPT_MILLIS));
         if (answer == null) {
           return;
         }
         last = endpoint + ": " + answer;
       }
-      long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+      long left = end - System.nanoTime();
       if (left <= 0) {
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         throw new ClusterUnavailableException(
@@ -55,12 +55,16 @@ final class PdProbe {
             null);
       }
       try {
-        Thread.sleep(Math.min(left, PAUSE_MILLIS));
+        Thread.sleep(Math.min(millisUp(left), PAUSE_MILLIS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ClusterUnavailableException(endpoints, Duration.ofNanos(System.nanoTime() - start), "interrupted while waiting for PD", e);
       }
     }
+  }
+
+  private static long millisUp(long nanos) {
+    return (nanos + 999_999) / 1_000_000;
   }
 
   /** Null if the endpoint has a PD leader, else what went wrong. */
