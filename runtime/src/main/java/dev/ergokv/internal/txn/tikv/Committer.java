@@ -5,7 +5,9 @@ import dev.ergokv.ErgoKvException;
 import dev.ergokv.WriteConflictException;
 import dev.ergokv.internal.txn.KeyExistsException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.kvproto.TikvGrpc;
-import org.tikv.shade.com.google.common.util.concurrent.ListenableFuture;
 import org.tikv.shade.io.grpc.StatusRuntimeException;
 
 /**
@@ -64,6 +65,8 @@ final class Committer {
   private List<byte[]> committedWithPrimary = List.of();
   /** Set when the primary's commit got no answer in time: then nothing may be rolled back. */
   private boolean outcomeUnknown;
+  /** How many of this transaction's keys each region holds. */
+  private final Map<Long, Integer> regionTxnSize = new HashMap<>();
 
   Committer(EngineContext engine, long startTs, long ageMillis, List<Kvrpcpb.Mutation> mutations) {
     this.engine = engine;
@@ -131,24 +134,21 @@ final class Committer {
     boolean onePc = onePcWanted && pending.size() == 1;
     boolean anyLocked = false;
     while (!pending.isEmpty()) {
-      List<ListenableFuture<Kvrpcpb.PrewriteResponse>> calls = new ArrayList<>(pending.size());
-      for (RegionRpc.Batch<Kvrpcpb.Mutation> batch : pending) {
-        calls.add(rpc.callAsync(batch.route, TikvGrpc.getKvPrewriteMethod(), prewriteRequest(batch, onePc), deadline));
-      }
+      boolean asOne = onePc;
+      List<RegionRpc.Reply<Kvrpcpb.PrewriteResponse>> replies =
+          rpc.callEach(pending, TikvGrpc.getKvPrewriteMethod(), batch -> prewriteRequest(batch, asOne), deadline);
       List<Kvrpcpb.Mutation> retry = new ArrayList<>();
       List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
       RuntimeException failure = null;
       for (int i = 0; i < pending.size(); i++) {
         RegionRpc.Batch<Kvrpcpb.Mutation> batch = pending.get(i);
-        Kvrpcpb.PrewriteResponse resp;
-        try {
-          resp = rpc.await(calls.get(i), deadline);
-        } catch (StatusRuntimeException e) {
+        RegionRpc.Reply<Kvrpcpb.PrewriteResponse> reply = replies.get(i);
+        if (reply.failure != null) {
           // It may have been applied: roll it back if this commit fails.
           holdsLocks(batch.items);
           if (failure == null) {
             try {
-              rpc.onSendFailure(batch.route, e, deadline, "KvPrewrite");
+              rpc.onSendFailure(batch.route, reply.failure, deadline, "KvPrewrite");
             } catch (ClusterUnavailableException unavailable) {
               failure = unavailable;
             }
@@ -156,6 +156,7 @@ final class Committer {
           retry.addAll(batch.items);
           continue;
         }
+        Kvrpcpb.PrewriteResponse resp = reply.response;
         if (resp.hasRegionError()) {
           if (failure == null) {
             try {
@@ -210,7 +211,9 @@ final class Committer {
             .setPrimaryLock(Keys.wrap(primary))
             .setStartVersion(startTs)
             .setLockTtl(lockTtl)
-            .setTxnSize(mutations.size())
+            // Per region, as TiKV's clients send it: a reader resolves the locks of a big
+            // transaction for the whole region at once.
+            .setTxnSize(regionTxnSize.getOrDefault(batch.route.region.getId(), batch.items.size()))
             // Lets readers push this transaction's commit past their snapshot (see LockResolver).
             .setMinCommitTs(startTs + 1);
     if (onePc) {
@@ -249,6 +252,7 @@ final class Committer {
   private List<RegionRpc.Batch<Kvrpcpb.Mutation>> batches(List<Kvrpcpb.Mutation> sorted, Deadline deadline) {
     List<RegionRpc.Batch<Kvrpcpb.Mutation>> out = new ArrayList<>();
     for (RegionRpc.Batch<Kvrpcpb.Mutation> region : rpc.group(sorted, m -> m.getKey().toByteArray(), deadline)) {
+      regionTxnSize.merge(region.route.region.getId(), region.items.size(), Math::max);
       List<Kvrpcpb.Mutation> chunk = new ArrayList<>();
       long bytes = 0;
       for (Kvrpcpb.Mutation m : region.items) {
@@ -411,21 +415,19 @@ final class Committer {
     try {
       while (!pending.isEmpty()) {
         List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
-        List<ListenableFuture<Kvrpcpb.CommitResponse>> calls = new ArrayList<>(batches.size());
-        for (RegionRpc.Batch<byte[]> batch : batches) {
-          calls.add(rpc.callAsync(batch.route, TikvGrpc.getKvCommitMethod(), commitRequest(batch.route, batch.items, commitTs), deadline));
-        }
+        List<RegionRpc.Reply<Kvrpcpb.CommitResponse>> replies =
+            rpc.callEach(
+                batches, TikvGrpc.getKvCommitMethod(), batch -> commitRequest(batch.route, batch.items, commitTs), deadline);
         List<byte[]> retry = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
           RegionRpc.Batch<byte[]> batch = batches.get(i);
-          Kvrpcpb.CommitResponse resp;
-          try {
-            resp = rpc.await(calls.get(i), deadline);
-          } catch (StatusRuntimeException e) {
-            rpc.onSendFailure(batch.route, e, deadline, "KvCommit");
+          RegionRpc.Reply<Kvrpcpb.CommitResponse> reply = replies.get(i);
+          if (reply.failure != null) {
+            rpc.onSendFailure(batch.route, reply.failure, deadline, "KvCommit");
             retry.addAll(batch.items);
             continue;
           }
+          Kvrpcpb.CommitResponse resp = reply.response;
           if (resp.hasRegionError()) {
             rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvCommit");
             retry.addAll(batch.items);
@@ -462,26 +464,18 @@ final class Committer {
     try {
       while (!pending.isEmpty()) {
         List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
-        List<ListenableFuture<Kvrpcpb.BatchRollbackResponse>> calls = new ArrayList<>(batches.size());
-        for (RegionRpc.Batch<byte[]> batch : batches) {
-          Kvrpcpb.BatchRollbackRequest.Builder req =
-              Kvrpcpb.BatchRollbackRequest.newBuilder().setContext(batch.route.context()).setStartVersion(startTs);
-          for (byte[] key : batch.items) {
-            req.addKeys(Keys.wrap(key));
-          }
-          calls.add(rpc.callAsync(batch.route, TikvGrpc.getKvBatchRollbackMethod(), req.build(), deadline));
-        }
+        List<RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse>> replies =
+            rpc.callEach(batches, TikvGrpc.getKvBatchRollbackMethod(), this::rollbackRequest, deadline);
         List<byte[]> retry = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
           RegionRpc.Batch<byte[]> batch = batches.get(i);
-          Kvrpcpb.BatchRollbackResponse resp;
-          try {
-            resp = rpc.await(calls.get(i), deadline);
-          } catch (StatusRuntimeException e) {
-            rpc.onSendFailure(batch.route, e, deadline, "KvBatchRollback");
+          RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse> reply = replies.get(i);
+          if (reply.failure != null) {
+            rpc.onSendFailure(batch.route, reply.failure, deadline, "KvBatchRollback");
             retry.addAll(batch.items);
             continue;
           }
+          Kvrpcpb.BatchRollbackResponse resp = reply.response;
           if (resp.hasRegionError()) {
             rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvBatchRollback");
             retry.addAll(batch.items);
@@ -499,6 +493,15 @@ final class Committer {
       failure.addSuppressed(e);
     }
     return failure;
+  }
+
+  private Kvrpcpb.BatchRollbackRequest rollbackRequest(RegionRpc.Batch<byte[]> batch) {
+    Kvrpcpb.BatchRollbackRequest.Builder req =
+        Kvrpcpb.BatchRollbackRequest.newBuilder().setContext(batch.route.context()).setStartVersion(startTs);
+    for (byte[] key : batch.items) {
+      req.addKeys(Keys.wrap(key));
+    }
+    return req.build();
   }
 
   // ---------------------------------------------------------------------------------------------

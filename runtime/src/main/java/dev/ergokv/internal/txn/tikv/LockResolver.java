@@ -88,7 +88,7 @@ final class LockResolver {
     Kvrpcpb.LockInfo blocking = null;
     for (List<Kvrpcpb.LockInfo> txnLocks : byTransaction(locks).values()) {
       Kvrpcpb.LockInfo lock = txnLocks.get(0);
-      TxnStatus status = status(lock, readTs, deadline);
+      TxnStatus status = status(lock, readTs, 0, deadline);
       if (!status.alive) {
         resolve(txnLocks, status.commitTs, deadline);
       } else if (status.pushed) {
@@ -121,7 +121,10 @@ final class LockResolver {
       Kvrpcpb.LockInfo lock = txnLocks.get(0);
       // caller_start_ts 0: a writer has no snapshot to protect, so it does not push the other
       // transaction's min_commit_ts (which would only make that one's commit retry).
-      TxnStatus status = status(lock, 0, deadline);
+      // current_ts = this transaction's start ts instead of a fresh one: a lock that expired
+      // since then looks alive, the conflict is reported, and the retry (with a newer start ts)
+      // resolves it. One TSO call less on every conflict.
+      TxnStatus status = status(lock, 0, startTs, deadline);
       if (status.alive) {
         throw liveLockConflict(lock, startTs);
       }
@@ -142,15 +145,22 @@ final class LockResolver {
   // ---------------------------------------------------------------------------------------------
   // Status
 
-  /** The status of {@code lock}'s transaction, asked of its primary. */
-  TxnStatus status(Kvrpcpb.LockInfo lock, long callerStartTs, Deadline deadline) {
+  /**
+   * The status of {@code lock}'s transaction, asked of its primary, with its TTL judged at {@code
+   * currentTs} (0: a fresh timestamp).
+   */
+  TxnStatus status(Kvrpcpb.LockInfo lock, long callerStartTs, long currentTs, Deadline deadline) {
     Long known = knownOutcome(lock.getLockVersion());
     if (known != null) {
       return TxnStatus.ended(known);
     }
-    // A lock with TTL 0 is TiKV's request to resolve it unconditionally (a pessimistic writer
-    // met it): judge it against the end of time.
-    long currentTs = lock.getLockTtl() == 0 ? UNBOUNDED_TS : rpc.timestamp();
+    if (lock.getLockTtl() == 0) {
+      // TiKV's request to resolve it unconditionally (a pessimistic writer met it): judge it
+      // against the end of time.
+      currentTs = UNBOUNDED_TS;
+    } else if (currentTs == 0) {
+      currentTs = rpc.timestamp();
+    }
     boolean rollbackIfNotExist = false;
     while (true) {
       Kvrpcpb.CheckTxnStatusResponse resp =

@@ -190,6 +190,50 @@ final class RegionRpc {
     return ClientCalls.futureUnaryCall(route.channel.newCall(method, options(deadline)), request);
   }
 
+  /** The answer to one request of {@link #callEach}: a response, or the call's failure. */
+  static final class Reply<Resp> {
+    final Resp response;
+    final StatusRuntimeException failure;
+
+    private Reply(Resp response, StatusRuntimeException failure) {
+      this.response = response;
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * Sends one request per batch, to all regions at once, and returns the replies in batch order.
+   * The last request is made on this thread (a blocking call answers on the caller's thread,
+   * saving the hop through gRPC's executor that an async call costs); the others go out first,
+   * asynchronously. So a single-region operation is one plain blocking call.
+   */
+  <T, Req, Resp> List<Reply<Resp>> callEach(
+      List<Batch<T>> batches, MethodDescriptor<Req, Resp> method, Function<Batch<T>, Req> request, Deadline deadline) {
+    int n = batches.size();
+    List<ListenableFuture<Resp>> async = new ArrayList<>(Math.max(0, n - 1));
+    for (int i = 0; i < n - 1; i++) {
+      Batch<T> batch = batches.get(i);
+      async.add(callAsync(batch.route, method, request.apply(batch), deadline));
+    }
+    Batch<T> lastBatch = batches.get(n - 1);
+    Reply<Resp> last;
+    try {
+      last = new Reply<>(call(lastBatch.route, method, request.apply(lastBatch), deadline), null);
+    } catch (StatusRuntimeException e) {
+      last = new Reply<>(null, e);
+    }
+    List<Reply<Resp>> replies = new ArrayList<>(n);
+    for (ListenableFuture<Resp> future : async) {
+      try {
+        replies.add(new Reply<>(await(future, deadline), null));
+      } catch (StatusRuntimeException e) {
+        replies.add(new Reply<>(null, e));
+      }
+    }
+    replies.add(last);
+    return replies;
+  }
+
   /** The response of an async call, or the {@link StatusRuntimeException} it failed with. */
   <Resp> Resp await(ListenableFuture<Resp> future, Deadline deadline) {
     try {
@@ -245,9 +289,16 @@ final class RegionRpc {
     } else if (error.hasRegionNotFound() || error.hasKeyNotInRegion()) {
       regions.invalidateRegion(route.region);
       wait = false;
+    } else if (error.hasServerIsBusy()
+        || error.hasStaleCommand()
+        || error.hasMaxTimestampNotSynced()
+        || error.hasReadIndexNotReady()
+        || error.hasDataIsNotReady()) {
+      // Transient on a region that is still right: wait, then ask the same store again.
+      wait = true;
     } else {
-      // ServerIsBusy, StaleCommand, MaxTimestampNotSynced, ReadIndexNotReady, merging, ...:
-      // transient; the region may have changed meanwhile, so look it up again too.
+      // Merging, not initialized, disk full, unknown: the region may be changing; look it up
+      // again after a pause.
       regions.invalidateRegion(route.region);
       wait = true;
     }

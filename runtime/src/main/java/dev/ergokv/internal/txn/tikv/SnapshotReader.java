@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.kvproto.TikvGrpc;
-import org.tikv.shade.com.google.common.util.concurrent.ListenableFuture;
 import org.tikv.shade.com.google.protobuf.ByteString;
 import org.tikv.shade.io.grpc.StatusRuntimeException;
 
@@ -92,27 +91,19 @@ final class SnapshotReader {
     List<byte[]> pending = sortedKeys;
     while (!pending.isEmpty()) {
       List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
-      List<ListenableFuture<Kvrpcpb.BatchGetResponse>> calls = new ArrayList<>(batches.size());
-      for (RegionRpc.Batch<byte[]> batch : batches) {
-        Kvrpcpb.BatchGetRequest.Builder req =
-            Kvrpcpb.BatchGetRequest.newBuilder().setContext(batch.route.context(resolvedLocks)).setVersion(ts);
-        for (byte[] key : batch.items) {
-          req.addKeys(Keys.wrap(key));
-        }
-        calls.add(rpc.callAsync(batch.route, TikvGrpc.getKvBatchGetMethod(), req.build(), deadline));
-      }
+      List<RegionRpc.Reply<Kvrpcpb.BatchGetResponse>> replies =
+          rpc.callEach(batches, TikvGrpc.getKvBatchGetMethod(), this::batchGetRequest, deadline);
       List<byte[]> retry = new ArrayList<>();
       List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
       for (int i = 0; i < batches.size(); i++) {
         RegionRpc.Batch<byte[]> batch = batches.get(i);
-        Kvrpcpb.BatchGetResponse resp;
-        try {
-          resp = rpc.await(calls.get(i), deadline);
-        } catch (StatusRuntimeException e) {
-          rpc.onSendFailure(batch.route, e, deadline, "KvBatchGet");
+        RegionRpc.Reply<Kvrpcpb.BatchGetResponse> reply = replies.get(i);
+        if (reply.failure != null) {
+          rpc.onSendFailure(batch.route, reply.failure, deadline, "KvBatchGet");
           retry.addAll(batch.items);
           continue;
         }
+        Kvrpcpb.BatchGetResponse resp = reply.response;
         if (resp.hasRegionError()) {
           rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvBatchGet");
           retry.addAll(batch.items);
@@ -137,6 +128,15 @@ final class SnapshotReader {
       pending = retry;
     }
     return found;
+  }
+
+  private Kvrpcpb.BatchGetRequest batchGetRequest(RegionRpc.Batch<byte[]> batch) {
+    Kvrpcpb.BatchGetRequest.Builder req =
+        Kvrpcpb.BatchGetRequest.newBuilder().setContext(batch.route.context(resolvedLocks)).setVersion(ts);
+    for (byte[] key : batch.items) {
+      req.addKeys(Keys.wrap(key));
+    }
+    return req.build();
   }
 
   /**
