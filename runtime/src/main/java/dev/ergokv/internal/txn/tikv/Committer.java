@@ -113,6 +113,8 @@ final class Committer {
       commitTs = rpc.timestamp();
       engine.observer().beforePrimaryCommit(startTs, commitTs);
       commitTs = commitPrimary(commitTs);
+      // A reader of this engine that meets a lock not yet committed skips asking its status.
+      engine.resolver().remember(startTs, commitTs);
     } catch (RuntimeException e) {
       throw rollBackAfter(e);
     } finally {
@@ -170,14 +172,16 @@ final class Committer {
         }
         if (resp.getErrorsCount() > 0) {
           // Prewrite is all or nothing per request: nothing of this batch was written.
+          boolean locked = false;
           for (Kvrpcpb.KeyError error : resp.getErrorsList()) {
             if (error.hasLocked()) {
               locks.add(error.getLocked());
+              locked = true;
             } else if (failure == null) {
               failure = classify(error);
             }
           }
-          if (!locks.isEmpty()) {
+          if (locked) {
             retry.addAll(batch.items);
           }
           continue;
@@ -405,7 +409,12 @@ final class Committer {
     if (engine.tuning().asyncSecondaries()) {
       engine.inBackground(() -> commitSecondaries(secondaries, commitTs));
     } else {
-      commitSecondaries(secondaries, commitTs);
+      try {
+        commitSecondaries(secondaries, commitTs);
+      } catch (RuntimeException e) {
+        // Committed already (the primary is): report success, leave the rest to readers.
+        LOG.warn("transaction {} committed; committing its other keys failed", startTs, e);
+      }
     }
   }
 

@@ -228,7 +228,8 @@ final class LockResolver {
     return outcomes.get(startTs);
   }
 
-  private synchronized void remember(long startTs, long commitTs) {
+  /** Records a final outcome: a commit at {@code commitTs}, or a rollback (0). */
+  synchronized void remember(long startTs, long commitTs) {
     outcomes.put(startTs, commitTs);
   }
 

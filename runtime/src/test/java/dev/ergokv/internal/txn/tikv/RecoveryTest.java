@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.tikv.kvproto.Kvrpcpb;
+import org.tikv.kvproto.TikvGrpc;
 
 /**
  * Failures the engine recovers from: a writer that crashed between prewrite and commit, a commit
@@ -120,6 +122,77 @@ class RecoveryTest {
       assertThat(tx.commitTs()).isGreaterThan(seen[1]);
       assertThat(read(readers, "a-cte/k")).isEqualTo("new");
       fixture.awaitNoLocks();
+    }
+  }
+
+  @Test
+  void readersStepAroundALiveLockInGetBatchGetAndScan() {
+    try (EngineFixture fixture = EngineFixture.start("m")) {
+      TikvEngine writer = fixture.engine();
+      TikvEngine readers = fixture.engine();
+      write(writer, "a-around/k", "old");
+      write(writer, "z-around/k", "old");
+      writer.context()
+          .observer(
+              (startTs, commitTs) -> {
+                assertThat(fixture.lockedKeys()).containsExactly("a-around/k", "z-around/k");
+                try (KvTransaction reader = readers.beginReadOnly()) {
+                  assertThat(reader.get(b("z-around/k")).map(EngineFixture::s)).contains("old");
+                  assertThat(reader.batchGet(List.of(b("a-around/k"), b("z-around/k"))).values())
+                      .extracting(EngineFixture::s)
+                      .containsExactly("old", "old");
+                  List<String> values = new ArrayList<>();
+                  try (KvScan scan = reader.scan(b("a"), new byte[0], 10, 10)) {
+                    scan.forEachRemaining(e -> values.add(s(e.getValue())));
+                  }
+                  assertThat(values).containsExactly("old", "old");
+                }
+              });
+      try (KvTransaction tx = writer.begin()) {
+        tx.put(b("a-around/k"), b("new"));
+        tx.put(b("z-around/k"), b("new"));
+        tx.commit();
+      }
+      assertThat(read(readers, "a-around/k")).isEqualTo("new");
+      assertThat(read(readers, "z-around/k")).isEqualTo("new");
+      fixture.awaitNoLocks();
+    }
+  }
+
+  @Test
+  void aReaderWaitsOutALockItCannotPushThenRollsItBack() {
+    try (EngineFixture fixture = EngineFixture.start()) {
+      TikvEngine engine = fixture.engine();
+      write(engine, "wait/k", "old");
+      // A lock as an old client writes it: min_commit_ts 0 (cannot be pushed), TTL 300 ms.
+      RegionRpc rpc = engine.context().rpc();
+      Deadline deadline = engine.context().operationDeadline();
+      RegionRpc.Route route = rpc.route(b("wait/k"), deadline);
+      long lockTs = rpc.timestamp();
+      assertThat(
+              rpc.call(
+                      route,
+                      TikvGrpc.getKvPrewriteMethod(),
+                      Kvrpcpb.PrewriteRequest.newBuilder()
+                          .setContext(route.context())
+                          .setStartVersion(lockTs)
+                          .setPrimaryLock(Keys.wrap(b("wait/k")))
+                          .setLockTtl(300)
+                          .addMutations(
+                              Kvrpcpb.Mutation.newBuilder()
+                                  .setOp(Kvrpcpb.Op.Put)
+                                  .setKey(Keys.wrap(b("wait/k")))
+                                  .setValue(Keys.wrap(b("never"))))
+                          .build(),
+                      deadline)
+                  .getErrorsCount())
+          .isZero();
+
+      long start = System.nanoTime();
+      assertThat(read(engine, "wait/k")).isEqualTo("old");
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+      assertThat(fixture.lockedKeys()).isEmpty();
     }
   }
 
