@@ -426,7 +426,10 @@ final class Committer {
         List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
         List<RegionRpc.Reply<Kvrpcpb.CommitResponse>> replies =
             rpc.callEach(
-                batches, TikvGrpc.getKvCommitMethod(), batch -> commitRequest(batch.route, batch.items, commitTs), deadline);
+                batches,
+                TikvGrpc.getKvCommitMethod(),
+                batch -> commitRequest(batch.route, batch.items, commitTs),
+                deadline);
         List<byte[]> retry = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
           RegionRpc.Batch<byte[]> batch = batches.get(i);
@@ -452,7 +455,9 @@ final class Committer {
         pending = retry;
       }
     } catch (ClusterUnavailableException e) {
-      LOG.warn("transaction {} committed; {} of its keys are left for readers to commit: {}", startTs, pending.size(), e.getMessage());
+      LOG.warn(
+          "transaction {} committed; {} of its keys are left for readers to commit: {}",
+          startTs, pending.size(), e.getMessage());
     }
   }
 

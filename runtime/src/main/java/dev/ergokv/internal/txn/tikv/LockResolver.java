@@ -164,10 +164,12 @@ final class LockResolver {
     boolean rollbackIfNotExist = false;
     while (true) {
       Kvrpcpb.CheckTxnStatusResponse resp =
-          checkTxnStatus(lock.getPrimaryLock().toByteArray(), lock.getLockVersion(), callerStartTs, currentTs, rollbackIfNotExist, deadline);
+          checkTxnStatus(
+              lock.getPrimaryLock().toByteArray(), lock.getLockVersion(), callerStartTs, currentTs, rollbackIfNotExist, deadline);
       if (resp.hasError()) {
         if (!resp.getError().hasTxnNotFound()) {
-          throw unexpected("checking the status of transaction " + Long.toUnsignedString(lock.getLockVersion()), resp.getError());
+          throw unexpected(
+              "checking the status of transaction " + Long.toUnsignedString(lock.getLockVersion()), resp.getError());
         }
         // No primary lock and no record: the primary is not prewritten yet (or its prewrite was
         // lost). Once this lock has expired, the primary is rolled back so it never commits.
@@ -285,7 +287,8 @@ final class LockResolver {
       }
       pending = retry;
     }
-    LOG.debug("resolved {} lock(s) of transaction {} ({})", keys.size(), lockTs, commitTs == 0 ? "rolled back" : "committed");
+    LOG.debug(
+        "resolved {} lock(s) of transaction {} ({})", keys.size(), lockTs, commitTs == 0 ? "rolled back" : "committed");
   }
 
   private static Map<Long, List<Kvrpcpb.LockInfo>> byTransaction(List<Kvrpcpb.LockInfo> locks) {

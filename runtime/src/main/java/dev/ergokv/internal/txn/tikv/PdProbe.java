@@ -58,7 +58,8 @@ final class PdProbe {
         Thread.sleep(Math.min(millisUp(left), PAUSE_MILLIS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ClusterUnavailableException(endpoints, Duration.ofNanos(System.nanoTime() - start), "interrupted while waiting for PD", e);
+        throw new ClusterUnavailableException(
+            endpoints, Duration.ofNanos(System.nanoTime() - start), "interrupted while waiting for PD", e);
       }
     }
   }
@@ -89,7 +90,8 @@ final class PdProbe {
       }
       return null;
     } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription());
+      String description = e.getStatus().getDescription();
+      return e.getStatus().getCode() + (description == null ? "" : " " + description);
     } finally {
       channel.shutdownNow();
       try {

@@ -334,7 +334,8 @@ final class RegionRpc {
     }
   }
 
-  ClusterUnavailableException unavailable(Route route, String what, Deadline deadline, String lastError, Throwable cause) {
+  ClusterUnavailableException unavailable(
+      Route route, String what, Deadline deadline, String lastError, Throwable cause) {
     return new ClusterUnavailableException(
         List.of(route.address),
         deadline.elapsed(),

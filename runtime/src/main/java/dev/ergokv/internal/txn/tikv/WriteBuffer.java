@@ -59,7 +59,8 @@ final class WriteBuffer {
       throw new KeyExistsException(key);
     }
     // After this transaction's own delete the key is free, whatever the snapshot holds.
-    writes.put(key, new Write(before != null && before.op == Kvrpcpb.Op.Del ? Kvrpcpb.Op.Put : Kvrpcpb.Op.Insert, value));
+    boolean freed = before != null && before.op == Kvrpcpb.Op.Del;
+    writes.put(key, new Write(freed ? Kvrpcpb.Op.Put : Kvrpcpb.Op.Insert, value));
   }
 
   void delete(byte[] key) {

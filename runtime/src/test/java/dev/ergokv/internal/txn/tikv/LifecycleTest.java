@@ -72,6 +72,7 @@ class LifecycleTest {
   }
 
   @Test
+  @SuppressWarnings("try") // TiSession.close() declares Exception; try-with-resources is still right
   void aBorrowedSessionStaysOpenAndAnOwnedOneIsClosed() throws Exception {
     try (EngineFixture fixture = EngineFixture.start()) {
       TiConfiguration conf = TiConfiguration.createDefault(fixture.cluster.pdAddresses());

@@ -14,6 +14,7 @@ import dev.ergokv.localcluster.embedded.Fault;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -199,11 +200,13 @@ class ReadWriteTest {
   void aClosedScanStops() {
     write(engine, "stop/1", "x");
     write(engine, "stop/2", "x");
-    try (KvTransaction tx = engine.beginReadOnly(); KvScan scan = tx.scan(b("stop/"), b("stop0"), 1, 10)) {
+    try (KvTransaction tx = engine.beginReadOnly()) {
+      KvScan scan = tx.scan(b("stop/"), b("stop0"), 1, 10);
       assertThat(scan.hasNext()).isTrue();
       scan.next();
       scan.close();
       assertThat(scan.hasNext()).isFalse();
+      assertThatThrownBy(scan::next).isInstanceOf(NoSuchElementException.class);
     }
   }
 
