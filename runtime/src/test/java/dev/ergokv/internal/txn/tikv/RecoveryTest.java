@@ -17,20 +17,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.kvproto.TikvGrpc;
 
 /**
  * Failures the engine recovers from: a writer that crashed between prewrite and commit, a commit
- * that outlives its lock TTL, a reader pushing the commit ts, region errors on every RPC, a split
- * in the middle of a transaction, and TiKV declining 1PC. Each test has a cluster of its own
- * (some move its clock).
+ * that outlives its lock TTL, a reader pushing the commit ts, live locks met by readers, a split in
+ * the middle of a transaction, and TiKV declining 1PC. Each test has a cluster of its own (some
+ * move its clock). Region errors: {@link RegionErrorTest}.
  */
 class RecoveryTest {
 
@@ -193,58 +190,6 @@ class RecoveryTest {
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
       assertThat(fixture.lockedKeys()).isEmpty();
-    }
-  }
-
-  static Stream<Arguments> regionErrors() {
-    List<Arguments> out = new ArrayList<>();
-    for (String rpc : List.of("KvGet", "KvBatchGet", "KvScan", "KvPrewrite", "KvCommit")) {
-      for (Fault fault : List.of(Fault.notLeader(), Fault.epochNotMatch(), Fault.serverIsBusy(), Fault.grpcStatus("UNAVAILABLE"))) {
-        out.add(Arguments.of(rpc, fault));
-      }
-    }
-    return out.stream();
-  }
-
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("regionErrors")
-  void regionErrorsAndFailedCallsAreRetried(String rpc, Fault fault) {
-    try (EngineFixture fixture = EngineFixture.start("m")) {
-      TikvEngine engine = fixture.engine();
-      write(engine, "a-re/k", "a");
-      write(engine, "z-re/k", "z");
-      fixture.embedded.failNext(rpc, 2, fault);
-      switch (rpc) {
-        case "KvGet":
-          assertThat(read(engine, "z-re/k")).isEqualTo("z");
-          break;
-        case "KvBatchGet":
-          try (KvTransaction tx = engine.beginReadOnly()) {
-            assertThat(tx.batchGet(List.of(b("a-re/k"), b("z-re/k")))).hasSize(2);
-          }
-          break;
-        case "KvScan":
-          try (KvTransaction tx = engine.beginReadOnly(); KvScan scan = tx.scan(b("a"), new byte[0], 10, 10)) {
-            List<String> keys = new ArrayList<>();
-            scan.forEachRemaining(e -> keys.add(s(e.getKey())));
-            assertThat(keys).containsExactly("a-re/k", "z-re/k");
-          }
-          break;
-        case "KvPrewrite":
-          write(engine, "a-re/k", "a2"); // one region: 1PC, one prewrite
-          assertThat(read(engine, "a-re/k")).isEqualTo("a2");
-          break;
-        default:
-          try (KvTransaction tx = engine.begin()) { // two regions: 2PC, commits of both
-            tx.put(b("a-re/k"), b("a2"));
-            tx.put(b("z-re/k"), b("z2"));
-            tx.commit();
-          }
-          fixture.awaitNoLocks();
-          assertThat(read(engine, "a-re/k")).isEqualTo("a2");
-          assertThat(read(engine, "z-re/k")).isEqualTo("z2");
-      }
-      assertThat(fixture.embedded.pendingFaults(rpc)).as("faults met").isZero();
     }
   }
 
