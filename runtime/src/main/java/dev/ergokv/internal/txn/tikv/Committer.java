@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -537,8 +538,12 @@ final class Committer {
       Heartbeat heartbeat = new Heartbeat(committer);
       if (committer.engine.tuning().heartbeats()) {
         long period = Math.max(50, committer.engine.lockTtlMillis() / 3);
-        heartbeat.schedule =
-            committer.engine.heartbeats().scheduleWithFixedDelay(heartbeat, period, period, TimeUnit.MILLISECONDS);
+        try {
+          heartbeat.schedule =
+              committer.engine.heartbeats().scheduleWithFixedDelay(heartbeat, period, period, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+          LOG.debug("no heartbeat for transaction {}: the engine is closing", committer.startTs);
+        }
       }
       return heartbeat;
     }

@@ -42,6 +42,7 @@ final class EngineContext {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong heartbeatsSent = new AtomicLong();
   private volatile CommitObserver observer = CommitObserver.NONE;
+  private volatile boolean closed;
 
   EngineContext(RegionRpc rpc, Duration requestTimeout, Duration lockTtl, TikvEngine.Tuning tuning) {
     this.rpc = rpc;
@@ -66,6 +67,17 @@ final class EngineContext {
 
   RegionRpc rpc() {
     return rpc;
+  }
+
+  /** Fails fast once the engine is closed (its session is gone; every call would only time out). */
+  void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the TiKV engine is closed");
+    }
+  }
+
+  void markClosed() {
+    closed = true;
   }
 
   LockResolver resolver() {

@@ -116,9 +116,7 @@ public final class TikvEngine implements KvEngine {
   }
 
   private void requireOpen() {
-    if (closed) {
-      throw new IllegalStateException("the TiKV engine is closed");
-    }
+    context.requireOpen();
   }
 
   /** The TiSession in use (created by {@link #connect}, or borrowed). */
@@ -142,6 +140,7 @@ public final class TikvEngine implements KvEngine {
       }
       closed = true;
     }
+    context.markClosed();
     Duration budget = context.operationBudget();
     if (!context.drain(budget)) {
       LOG.warn("commits of secondary keys still running after {} ms; readers will finish them", budget.toMillis());

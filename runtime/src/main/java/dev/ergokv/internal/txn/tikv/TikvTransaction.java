@@ -169,6 +169,7 @@ final class TikvTransaction implements KvTransaction {
   }
 
   private void requireActive(String what) {
+    engine.requireOpen();
     if (state != State.ACTIVE) {
       throw new IllegalStateException(
           "cannot " + what + ": transaction " + Long.toUnsignedString(snapshot.ts()) + " is "

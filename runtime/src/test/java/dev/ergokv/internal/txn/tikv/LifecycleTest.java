@@ -90,9 +90,12 @@ class LifecycleTest {
       }
       TikvEngine owning = fixture.engine();
       TiSession own = owning.session();
+      KvTransaction open = owning.begin();
       owning.close();
       assertThatThrownBy(own::getTimestamp).hasMessageContaining("closed");
       assertThatThrownBy(owning::begin).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+      assertThatThrownBy(() -> open.get(b("borrowed/k"))).isInstanceOf(IllegalStateException.class).hasMessageContaining("engine is closed");
+      open.close();
       owning.close(); // idempotent
     }
   }
