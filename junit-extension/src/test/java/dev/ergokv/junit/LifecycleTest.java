@@ -30,8 +30,8 @@ class LifecycleTest {
     List<LocalCluster> clusters = Recorder.all(LocalCluster.class);
     assertThat(clusters).hasSize(5); // beforeAll, three tests, afterAll
     assertThat(Recorder.distinct(clusters)).hasSize(1);
-    assertThat(Recorder.places(ThreeTests.class)).first().isEqualTo("beforeAll");
-    assertThat(Recorder.places(ThreeTests.class)).last().isEqualTo("afterAll");
+    assertThat(Recorder.places(ThreeTests.class, LocalCluster.class)).first().isEqualTo("beforeAll");
+    assertThat(Recorder.places(ThreeTests.class, LocalCluster.class)).last().isEqualTo("afterAll");
     assertThat(clusters.get(0).embedded().orElseThrow().isServing()).isFalse();
     TiSession session = Recorder.all(TiSession.class).get(0);
     assertThatThrownBy(session::getTimestamp).hasMessageContaining("closed");

@@ -53,11 +53,11 @@ final class Recorder {
     return set;
   }
 
-  /** Every label (where) recorded by {@code fixture}, in order. */
-  static List<String> places(Class<?> fixture) {
+  /** Where {@code fixture} saw a value of {@code type}, in order. */
+  static List<String> places(Class<?> fixture, Class<?> type) {
     List<String> places = new ArrayList<>();
     for (Sighting s : SIGHTINGS) {
-      if (s.fixture() == fixture) {
+      if (s.fixture() == fixture && type.isInstance(s.value())) {
         places.add(s.where());
       }
     }
