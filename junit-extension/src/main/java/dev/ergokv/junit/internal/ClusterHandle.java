@@ -35,11 +35,18 @@ final class ClusterHandle implements AutoCloseable {
 
   /** Starts the cluster {@code settings} ask for, keeping a failure to answer with later. */
   static ClusterHandle start(ClusterSettings settings) {
+    LocalCluster cluster;
     try {
-      return new ClusterHandle(LocalCluster.start(settings.options()), null);
+      cluster = LocalCluster.start(settings.options());
     } catch (RuntimeException e) {
       return new ClusterHandle(null, e);
     }
+    return of(cluster);
+  }
+
+  /** A handle on a running cluster, which it closes. */
+  static ClusterHandle of(LocalCluster cluster) {
+    return new ClusterHandle(cluster, null);
   }
 
   /**
