@@ -81,7 +81,7 @@ final class ClassResources implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (ownsCluster) {
       cluster.close();
     }

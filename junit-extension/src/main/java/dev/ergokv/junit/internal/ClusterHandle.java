@@ -78,29 +78,38 @@ final class ClusterHandle implements AutoCloseable {
     return session;
   }
 
-  /** Closes the session (if one was opened), then the cluster; idempotent. */
+  /**
+   * Closes the session (if one was opened), then the cluster, even when the session fails to
+   * close; idempotent.
+   *
+   * @throws IllegalStateException naming the cluster when either fails to close
+   */
   @Override
-  public synchronized void close() throws Exception {
+  public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    Exception failure = null;
+    RuntimeException failure = null;
     if (session != null) {
       try {
         session.close();
       } catch (Exception e) {
-        failure = e;
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        failure = new IllegalStateException("closing the TiSession of " + cluster + " failed", e);
       }
     }
     if (cluster != null) {
       try {
         cluster.close();
       } catch (RuntimeException e) {
+        IllegalStateException closing = new IllegalStateException("closing " + cluster + " failed", e);
         if (failure == null) {
-          failure = e;
+          failure = closing;
         } else {
-          failure.addSuppressed(e);
+          failure.addSuppressed(closing);
         }
       }
     }

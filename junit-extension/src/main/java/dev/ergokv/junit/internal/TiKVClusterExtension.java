@@ -87,7 +87,7 @@ public final class TiKVClusterExtension
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  public void afterAll(ExtensionContext context) {
     if (owner(context) == context) {
       ClassResources resources = context.getStore(NAMESPACE).get(ClassResources.class, ClassResources.class);
       if (resources != null) {

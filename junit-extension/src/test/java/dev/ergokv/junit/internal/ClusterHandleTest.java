@@ -16,7 +16,7 @@ import org.tikv.common.TiSession;
 class ClusterHandleTest {
 
   @Test
-  void closesTheSessionBeforeTheClusterAndOnlyOnce() throws Exception {
+  void closesTheSessionBeforeTheClusterAndOnlyOnce() {
     List<String> closing = new ArrayList<>();
     AtomicReference<TiSession> opened = new AtomicReference<>();
     RecordingCluster cluster =
@@ -46,7 +46,7 @@ class ClusterHandleTest {
   }
 
   @Test
-  void aHandleOnAClusterThatNeverStartedClosesQuietly() throws Exception {
+  void aHandleOnAClusterThatNeverStartedClosesQuietly() {
     ClusterSettings settings =
         ClusterSettings.resolve(
             ClusterHandleTest.class,
