@@ -165,6 +165,8 @@ class LifecycleTest {
   @TestKitFixture
   @TiKVCluster
   static class WithNested {
+    @TiKVCluster.Inject LocalCluster outerField;
+
     @Test
     void outer(LocalCluster cluster) {
       Recorder.saw(WithNested.class, "outer", cluster);
@@ -172,8 +174,12 @@ class LifecycleTest {
 
     @Nested
     class Inner {
+      @TiKVCluster.Inject LocalCluster innerField;
+
       @Test
       void inner(LocalCluster cluster) {
+        assertThat(innerField).isSameAs(cluster);
+        assertThat(outerField).isSameAs(cluster);
         Recorder.saw(WithNested.class, "inner", cluster);
       }
     }
