@@ -1,0 +1,2 @@
+/** The extension behind {@link dev.ergokv.junit.TiKVCluster}; not API. */
+package dev.ergokv.junit.internal;
