@@ -4,10 +4,13 @@ import dev.ergokv.MappingException;
 import dev.ergokv.Repository;
 import dev.ergokv.internal.session.ModelContext;
 import dev.ergokv.internal.session.Scope;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Implements repository interfaces at run time with {@link Proxy}: each method runs the plan that
@@ -55,9 +58,30 @@ public final class Repositories {
   }
 
   private static final class Handler implements InvocationHandler {
+
+    /**
+     * A handle that runs the body of a default method. InvocationHandler.invokeDefault would do,
+     * but only for interfaces ErgoKV can access, and repository interfaces are often
+     * package-private.
+     */
+    private static MethodHandle defaultMethod(Method method) {
+      Class<?> declaring = method.getDeclaringClass();
+      try {
+        return MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
+            .unreflectSpecial(method, declaring);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(
+            "Cannot call the default method "
+                + RepositoryModel.describe(method)
+                + ": open its package to dev.ergokv.runtime (module-info 'opens')",
+            e);
+      }
+    }
+
     private final RepositoryModel model;
     private final Scope scope;
     private final ModelContext<?> context;
+    private final ConcurrentHashMap<Method, MethodHandle> defaults = new ConcurrentHashMap<>();
 
     Handler(RepositoryModel model, Scope scope, ModelContext<?> context) {
       this.model = model;
@@ -79,7 +103,10 @@ public final class Repositories {
       }
       MethodPlan plan = model.plans.get(method);
       if (plan == MethodPlan.DEFAULT) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
+        return defaults
+            .computeIfAbsent(method, Handler::defaultMethod)
+            .bindTo(proxy)
+            .invokeWithArguments(args == null ? NO_ARGUMENTS : args);
       }
       if (plan == null) {
         throw new AssertionError("unplanned method " + method);
