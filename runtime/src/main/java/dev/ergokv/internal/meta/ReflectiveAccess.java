@@ -7,7 +7,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link EntityAccess} through method handles resolved once per class: field getters and setters
@@ -60,6 +62,10 @@ final class ReflectiveAccess<T> implements EntityAccess<T> {
   static <T> ReflectiveAccess<T> create(Class<T> type, boolean record, List<FieldModel> fields)
       throws ReflectiveOperationException {
     MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+    // A private field of a mapped superclass is reachable only through a lookup in the class that
+    // declares it, not through one in the entity class.
+    Map<Class<?>, MethodHandles.Lookup> lookups = new HashMap<>();
+    lookups.put(type, lookup);
     int n = fields.size();
     String[] names = new String[n];
     boolean[] primitive = new boolean[n];
@@ -68,15 +74,20 @@ final class ReflectiveAccess<T> implements EntityAccess<T> {
     for (FieldModel model : fields) {
       int slot = model.slot();
       Field field = model.field();
+      MethodHandles.Lookup fieldLookup = lookups.get(field.getDeclaringClass());
+      if (fieldLookup == null) {
+        fieldLookup = MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup());
+        lookups.put(field.getDeclaringClass(), fieldLookup);
+      }
       names[slot] = model.name();
       primitive[slot] = field.getType().isPrimitive();
-      getters[slot] = lookup.unreflectGetter(field).asType(GETTER);
+      getters[slot] = fieldLookup.unreflectGetter(field).asType(GETTER);
       if (!record) {
         if (Modifier.isFinal(field.getModifiers())) {
           // A final field can only be written through a handle made from an accessible Field.
           field.setAccessible(true);
         }
-        setters[slot] = lookup.unreflectSetter(field).asType(SETTER);
+        setters[slot] = fieldLookup.unreflectSetter(field).asType(SETTER);
       }
     }
     MethodHandle factory = null;

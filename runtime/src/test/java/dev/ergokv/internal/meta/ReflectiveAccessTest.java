@@ -106,4 +106,16 @@ class ReflectiveAccessTest {
     assertThat(account.id()).isEqualTo(9L);
     assertThat(account.owner).isEqualTo("ann");
   }
+
+  @Test
+  void privateFieldsOfAMappedSuperclassInAnotherNestAreReadAndWritten() {
+    EntityModel<AuditedNote> model = EntityModels.of(AuditedNote.class);
+    EntityAccess<AuditedNote> access = model.access();
+    AuditedNote note = access.newInstance();
+
+    access.set(note, model.field("revision").slot(), 3L);
+
+    assertThat(note.revision()).isEqualTo(3L);
+    assertThat(access.get(note, model.field("revision").slot())).isEqualTo(3L);
+  }
 }

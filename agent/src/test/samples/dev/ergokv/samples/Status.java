@@ -1,0 +1,6 @@
+package dev.ergokv.samples;
+
+public enum Status {
+  ACTIVE,
+  BLOCKED
+}
