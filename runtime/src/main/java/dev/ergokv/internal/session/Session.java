@@ -89,7 +89,8 @@ public final class Session implements Transaction, Scope {
       return null;
     }
     T entity = context.codec.decode(keyBytes, value.get());
-    identity.put(id, Managed.loaded(context, key, keyBytes, value.get(), entity));
+    // The entity's own key, not the caller's (which may be an Integer for a long key).
+    identity.put(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value.get(), entity));
     return entity;
   }
 
@@ -114,12 +115,14 @@ public final class Session implements Transaction, Scope {
       for (Map.Entry<ByteKey, K> entry : toRead.entrySet()) {
         byte[] bytes = entry.getKey().bytes;
         byte[] value = found.get(bytes);
-        Object key = entry.getValue();
-        identity.put(
-            entry.getKey(),
-            value == null
-                ? Managed.absent(context, key, bytes)
-                : Managed.loaded(context, key, bytes, value, context.codec.decode(bytes, value)));
+        if (value == null) {
+          identity.put(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
+        } else {
+          T entity = context.codec.decode(bytes, value);
+          identity.put(
+              entry.getKey(),
+              Managed.loaded(context, context.model.keyOf(entity), bytes, value, entity));
+        }
       }
     }
     Map<K, T> result = new LinkedHashMap<>();
