@@ -25,8 +25,10 @@ public final class ModelContext<T> {
   /** Instances record their own field writes (enhanced classes). */
   final boolean tracksWrites;
   /**
-   * Some field can change without a field write (collections, arrays, value classes), so a clean
-   * dirty set does not prove an instance unchanged: its content must be compared.
+   * Some field can change without a recorded write (collections, arrays, value classes; an
+   * enhanced access says which), so a clean dirty set does not prove an instance unchanged: its
+   * content must be compared. For un-enhanced classes, which record nothing, it only tells whether
+   * a record can change (through a mutable component).
    */
   final boolean hasMutableFields;
 
@@ -36,7 +38,10 @@ public final class ModelContext<T> {
     this.codec = EntityCodec.of(model);
     this.access = model.access();
     this.tracksWrites = access.tracksWrites();
-    this.hasMutableFields = model.fields().stream().anyMatch(f -> !f.type().isImmutable());
+    this.hasMutableFields =
+        tracksWrites
+            ? model.fields().stream().anyMatch(access::comparesAtFlush)
+            : model.fields().stream().anyMatch(f -> !f.type().isImmutable());
   }
 
   /** The entity model. */
