@@ -388,4 +388,65 @@ abstract class EntityScenarios extends Scenarios {
     assertThat(load(kv, User.class, 1L).map(User::nickname))
         .contains(Optional.of("al"));
   }
+
+  @Test
+  void savingTheSameUnchangedInstanceAgainWritesNothingMore() {
+    ErgoKv kv = kv();
+    kv.transact(tx -> tx.save(new User(1, "alice", "R&D", 30)));
+
+    try (Transaction first = kv.begin()) {
+      User alice = first.load(User.class, 1L).orElseThrow();
+      first.save(alice);
+      first.save(alice);
+      kv.transact(tx -> tx.load(User.class, 1L).orElseThrow().age(31));
+      first.commit(); // saving unchanged entities wrote nothing, so nothing conflicts
+    }
+    assertThat(stored(kv, User.class, 1L).age()).isEqualTo(31);
+  }
+
+  @Test
+  void anEntityDeletedAndSavedAgainInOneTransactionSurvives() {
+    ErgoKv kv = kv();
+    kv.transact(tx -> tx.save(new User(1, "alice", "R&D", 30)));
+
+    kv.transact(
+        tx -> {
+          User alice = tx.load(User.class, 1L).orElseThrow();
+          tx.delete(alice);
+          assertThat(tx.exists(User.class, 1L)).isFalse();
+          tx.save(alice.department("Sales"));
+        });
+
+    assertThat(stored(kv, User.class, 1L).department()).isEqualTo("Sales");
+    assertThat(problems(kv, User.class)).isEmpty();
+  }
+
+  @Test
+  void lockingAnEntityTheTransactionAlsoWritesIsHarmless() {
+    ErgoKv kv = kv();
+    kv.transact(tx -> tx.save(new User(1, "alice", "R&D", 30)));
+
+    kv.transact(
+        tx -> {
+          User alice = tx.load(User.class, 1L).orElseThrow();
+          tx.lock(alice);
+          alice.age(31);
+        });
+
+    assertThat(stored(kv, User.class, 1L).age()).isEqualTo(31);
+  }
+
+  @Test
+  void aLockedEntityChangedByAnotherTransactionFailsTheCommit() {
+    ErgoKv kv = kv();
+    kv.transact(tx -> tx.save(new User(1, "alice", "R&D", 30)));
+
+    try (Transaction tx = kv.begin()) {
+      tx.lock(tx.load(User.class, 1L).orElseThrow());
+      tx.save(new User(2, "bob", "R&D", 30));
+      kv.transact(other -> other.load(User.class, 1L).orElseThrow().age(31));
+      assertThatThrownBy(tx::commit).isInstanceOf(WriteConflictException.class);
+    }
+    assertThat(exists(kv, User.class, 2L)).isFalse();
+  }
 }
