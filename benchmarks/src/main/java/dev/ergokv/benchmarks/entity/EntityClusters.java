@@ -7,7 +7,13 @@ import dev.ergokv.internal.keys.ModelKeys;
 import dev.ergokv.internal.meta.EntityModel;
 import dev.ergokv.internal.meta.EntityModels;
 import dev.ergokv.internal.meta.IndexModel;
+import dev.ergokv.internal.txn.EngineConfig;
+import dev.ergokv.internal.txn.KvEngine;
+import dev.ergokv.internal.txn.tikv.TikvEngine;
 import dev.ergokv.localcluster.LocalCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.tikv.common.TiConfiguration;
 import org.tikv.common.TiSession;
 
@@ -22,6 +28,8 @@ final class EntityClusters implements AutoCloseable {
   final LocalCluster cluster;
   final TiSession session;
   final ErgoKv kv;
+  /** ErgoKV's own transaction engine, without the entity layer, on the same session. */
+  final KvEngine engine;
   private final ModelKeys<Member> keys;
   private final EntityCodec<Member> codec;
   private final IndexModel email;
@@ -33,6 +41,15 @@ final class EntityClusters implements AutoCloseable {
     conf.setTimeout(2_000);
     session = TiSession.create(conf);
     kv = ErgoKv.builder().session(session).keyspace(KEYSPACE).build();
+    engine =
+        TikvEngine.connect(
+            new EngineConfig(
+                List.of(),
+                Map.of(),
+                session,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(3)));
     EntityModel<Member> model = EntityModels.of(Member.class);
     keys = KeySpace.of(KEYSPACE).keys(model);
     codec = EntityCodec.of(model);
@@ -60,6 +77,7 @@ final class EntityClusters implements AutoCloseable {
   public void close() {
     try {
       kv.close();
+      engine.close();
       session.close();
     } catch (Exception e) {
       throw new IllegalStateException(e);

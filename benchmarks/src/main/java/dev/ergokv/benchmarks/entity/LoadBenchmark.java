@@ -1,5 +1,6 @@
 package dev.ergokv.benchmarks.entity;
 
+import dev.ergokv.internal.txn.KvTransaction;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Loading one entity by key in a read-only transaction, against the raw client reading the same
- * key at a fresh timestamp. Both pay one TSO call and one KvGet; ErgoKV adds key encoding, its
- * transaction objects and decoding the value into an entity.
+ * key at a fresh timestamp, and against ErgoKV's own engine reading it without the entity layer.
+ * All pay one TSO call and one KvGet; the entity layer adds key encoding, its transaction objects
+ * and decoding the value into an entity.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -59,6 +61,15 @@ public class LoadBenchmark {
     next = (next + 1) % ENTITIES;
     long id = next;
     return clusters.kv.read(tx -> tx.load(Member.class, id)).orElseThrow();
+  }
+
+  /** The same key through ErgoKV's engine alone: a read-only transaction and one get, no entity. */
+  @Benchmark
+  public byte[] engineGet() {
+    next = (next + 1) % ENTITIES;
+    try (KvTransaction tx = clusters.engine.beginReadOnly()) {
+      return tx.get(entityKeys[next]).orElseThrow();
+    }
   }
 
   /** {@code session.createSnapshot().get(key)} of the same entity key: the raw value. */
