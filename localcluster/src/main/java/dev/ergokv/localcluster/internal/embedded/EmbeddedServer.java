@@ -84,6 +84,12 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
     RpcDispatcher rpc = new RpcDispatcher(faults, scheduler, regions, guard, this);
     pd = new PdService(rpc, regions, clock, clusterId, this::pdEndpoint);
     tikv = new TikvService(rpc, regions, guard, mvcc, raw, crashAfterPrewrite);
+    syncMaxTs();
+  }
+
+  /** As a TiKV leader does when it starts serving a region: max_ts from a fresh PD timestamp. */
+  private void syncMaxTs() {
+    mvcc.observeTs(clock.next(1));
   }
 
   /** Remembers every thread it makes, so that close can wait until each one has really ended. */
@@ -205,6 +211,7 @@ final class EmbeddedServer implements EmbeddedCluster, RpcDispatcher.Control, Au
       if (server != null) {
         return;
       }
+      syncMaxTs();
       bind(port);
       LOG.info("embedded cluster serving again at {}", pdEndpoint());
     } catch (IOException e) {

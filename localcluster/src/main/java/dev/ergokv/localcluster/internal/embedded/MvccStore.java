@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.shade.com.google.protobuf.ByteString;
 
@@ -204,6 +206,37 @@ final class MvccStore {
   private final ConcurrentSkipListMap<byte[], Versions> writes = new ConcurrentSkipListMap<>(Bytes.ORDER);
   private final Latches latches = new Latches(1024);
 
+  /**
+   * TiKV's concurrency-manager {@code max_ts}: the highest timestamp any read (or status check)
+   * has used. A 1PC commit takes its commit ts above it, so no earlier reader can have missed it.
+   */
+  private final AtomicLong maxTs = new AtomicLong();
+
+  /**
+   * Orders snapshot reads against 1PC commits. TiKV holds in-memory locks on a 1PC
+   * transaction's keys from the moment it reads {@code max_ts} until its writes are applied, and a
+   * reader checks them after raising {@code max_ts}. Here a read raises {@code max_ts} and reads
+   * under the shared side, a 1PC commit picks its commit ts and applies under the exclusive side:
+   * a reader either comes first (and the commit ts lands above its ts) or sees the commit.
+   */
+  private final ReentrantReadWriteLock onePcGate = new ReentrantReadWriteLock();
+
+  // ---------------------------------------------------------------------------------------------
+  // max_ts
+
+  /** Raises {@code max_ts} to {@code ts}; {@code u64::MAX} (a "latest" read) is ignored, as in TiKV. */
+  void observeTs(long ts) {
+    if (Timestamps.isMax(ts)) {
+      return;
+    }
+    maxTs.accumulateAndGet(ts, (current, seen) -> Timestamps.compare(seen, current) > 0 ? seen : current);
+  }
+
+  /** The current {@code max_ts}. */
+  long maxTs() {
+    return maxTs.get();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Reads
 
@@ -213,6 +246,17 @@ final class MvccStore {
    * @throws KeyErrorException (locked) if a lock of an older, unresolved transaction may hide it
    */
   byte[] get(byte[] key, long ts, ReadOptions options) {
+    ReentrantReadWriteLock.ReadLock gate = onePcGate.readLock();
+    gate.lock();
+    try {
+      observeTs(ts);
+      return read(key, ts, options);
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  private byte[] read(byte[] key, long ts, ReadOptions options) {
     Lock lock = locks.get(key);
     if (lock != null && blocksRead(lock, key, ts, options)) {
       throw KeyErrors.locked(lock.info(key));
@@ -223,15 +267,22 @@ final class MvccStore {
   /** Pairs for the keys that have a value at {@code ts}; locked keys become error pairs. */
   List<Kvrpcpb.KvPair> batchGet(List<byte[]> keys, long ts, ReadOptions options) {
     List<Kvrpcpb.KvPair> out = new ArrayList<>(keys.size());
-    for (byte[] key : keys) {
-      try {
-        byte[] value = get(key, ts, options);
-        if (value != null) {
-          out.add(pair(key, value, false));
+    ReentrantReadWriteLock.ReadLock gate = onePcGate.readLock();
+    gate.lock();
+    try {
+      observeTs(ts);
+      for (byte[] key : keys) {
+        try {
+          byte[] value = read(key, ts, options);
+          if (value != null) {
+            out.add(pair(key, value, false));
+          }
+        } catch (KeyErrorException e) {
+          out.add(Kvrpcpb.KvPair.newBuilder().setError(e.error()).build());
         }
-      } catch (KeyErrorException e) {
-        out.add(Kvrpcpb.KvPair.newBuilder().setError(e.error()).build());
       }
+    } finally {
+      gate.unlock();
     }
     return out;
   }
@@ -242,6 +293,18 @@ final class MvccStore {
    * back as an error pair, as in TiKV's scanner, so a full page always means "more may follow".
    */
   List<Kvrpcpb.KvPair> scan(
+      byte[] lower, byte[] upper, int limit, boolean keyOnly, boolean reverse, long ts, ReadOptions options) {
+    ReentrantReadWriteLock.ReadLock gate = onePcGate.readLock();
+    gate.lock();
+    try {
+      observeTs(ts);
+      return scanRange(lower, upper, limit, keyOnly, reverse, ts, options);
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  private List<Kvrpcpb.KvPair> scanRange(
       byte[] lower, byte[] upper, int limit, boolean keyOnly, boolean reverse, long ts, ReadOptions options) {
     List<Kvrpcpb.KvPair> out = new ArrayList<>(Math.min(limit, 1024));
     if (limit <= 0) {
@@ -289,11 +352,12 @@ final class MvccStore {
     return out;
   }
 
-  /** Locks in [lower, upper) with start ts at most {@code maxTs}, at most {@code limit}. */
-  List<Kvrpcpb.LockInfo> scanLocks(byte[] lower, byte[] upper, long maxTs, int limit) {
+  /** Locks in [lower, upper) with start ts at most {@code maxVersion}, at most {@code limit}. */
+  List<Kvrpcpb.LockInfo> scanLocks(byte[] lower, byte[] upper, long maxVersion, int limit) {
+    observeTs(maxVersion);
     List<Kvrpcpb.LockInfo> out = new ArrayList<>();
     for (Map.Entry<byte[], Lock> e : range(locks, lower, upper, false).entrySet()) {
-      if (Timestamps.compare(e.getValue().startTs, maxTs) <= 0) {
+      if (Timestamps.compare(e.getValue().startTs, maxVersion) <= 0) {
         out.add(e.getValue().info(e.getKey()));
         if (limit > 0 && out.size() >= limit) {
           break;
@@ -348,39 +412,120 @@ final class MvccStore {
   // ---------------------------------------------------------------------------------------------
   // Write commands
 
+  /** What a prewrite request achieved: key errors, or (1PC) the commit ts it committed at. */
+  static final class PrewriteResult {
+    static final PrewriteResult LOCKED = new PrewriteResult(List.of(), 0);
+
+    final List<Kvrpcpb.KeyError> errors;
+    /** The 1PC commit ts; 0 when the request was not committed in one phase. */
+    final long onePcCommitTs;
+
+    private PrewriteResult(List<Kvrpcpb.KeyError> errors, long onePcCommitTs) {
+      this.errors = errors;
+      this.onePcCommitTs = onePcCommitTs;
+    }
+
+    static PrewriteResult failed(List<Kvrpcpb.KeyError> errors) {
+      return new PrewriteResult(errors, 0);
+    }
+
+    static PrewriteResult onePc(long commitTs) {
+      return new PrewriteResult(List.of(), commitTs);
+    }
+  }
+
   /**
    * Prewrites the mutations of one request, all or nothing. Locks of other transactions are
    * collected for every key (the client resolves them all); any other error stops at once.
+   *
+   * <p>With {@code try_one_pc}, a request whose every mutation passes is committed at once,
+   * without locks, at a commit ts above {@code max_ts} (TiKV's 1PC). It falls back to ordinary
+   * locks, answering {@code one_pc_commit_ts = 0}, when that commit ts would exceed a non-zero
+   * {@code max_commit_ts} or when a key already holds this transaction's 2PC lock (a repeated
+   * request after a fallback). {@code use_async_commit} alone is still answered with 2PC locks.
+   *
+   * <p>A request whose key meets a newer write or another lock, but whose transaction has already
+   * committed that key, succeeds without writing anything (TiKV's check for a retried prewrite);
+   * a 1PC request then answers the commit ts it committed at.
    */
-  List<Kvrpcpb.KeyError> prewrite(Kvrpcpb.PrewriteRequest req) {
+  PrewriteResult prewrite(Kvrpcpb.PrewriteRequest req) {
     List<byte[]> keys = new ArrayList<>(req.getMutationsCount());
     for (Kvrpcpb.Mutation m : req.getMutationsList()) {
       keys.add(m.getKey().toByteArray());
     }
+    long startTs = req.getStartVersion();
     try (Latches.Guard guard = latches.acquire(keys)) {
       Changes changes = new Changes();
       List<Kvrpcpb.KeyError> lockErrors = new ArrayList<>();
+      boolean onePc = req.getTryOnePc();
       for (int i = 0; i < keys.size(); i++) {
         boolean pessimisticLock =
             req.getForUpdateTs() != 0 && i < req.getIsPessimisticLockCount() && req.getIsPessimisticLock(i);
         try {
-          prewriteOne(changes, req, req.getMutations(i), keys.get(i), pessimisticLock);
+          if (prewriteOne(changes, req, req.getMutations(i), keys.get(i), pessimisticLock)) {
+            onePc = false; // TiKV: an existing 2PC lock of this transaction means 2PC from here on
+          }
         } catch (KeyErrorException e) {
+          if (e.isLocked() || e.error().hasConflict()) {
+            CommitRecord record = commitRecord(keys.get(i), startTs);
+            if (record.isCommitted() && (e.isLocked() || Timestamps.compare(e.error().getConflict().getConflictCommitTs(), startTs) > 0)) {
+              return req.getTryOnePc() ? PrewriteResult.onePc(record.write.commitTs) : PrewriteResult.LOCKED;
+            }
+          }
           if (!e.isLocked()) {
-            return List.of(e.error());
+            return PrewriteResult.failed(List.of(e.error()));
           }
           lockErrors.add(e.error());
         }
       }
       if (!lockErrors.isEmpty()) {
-        return lockErrors;
+        return PrewriteResult.failed(lockErrors);
       }
-      changes.apply();
-      return List.of();
+      if (!onePc) {
+        changes.apply();
+        return PrewriteResult.LOCKED;
+      }
+      ReentrantReadWriteLock.WriteLock gate = onePcGate.writeLock();
+      gate.lock();
+      try {
+        long commitTs = onePcCommitTs(req, changes);
+        long maxCommitTs = req.getMaxCommitTs();
+        if (maxCommitTs != 0 && Timestamps.compare(commitTs, maxCommitTs) > 0) {
+          changes.apply(); // CommitTsTooLarge: TiKV falls back to ordinary 2PC locks
+          return PrewriteResult.LOCKED;
+        }
+        changes.commitLocks(startTs, commitTs);
+        changes.apply();
+        return PrewriteResult.onePc(commitTs);
+      } finally {
+        gate.unlock();
+      }
     }
   }
 
-  private void prewriteOne(
+  /**
+   * TiKV's {@code async_commit_timestamps}: above {@code max_ts}, the start ts and the
+   * for-update ts, and at least every lock's requested {@code min_commit_ts}.
+   */
+  private long onePcCommitTs(Kvrpcpb.PrewriteRequest req, Changes changes) {
+    long floor = maxTs.get();
+    if (Timestamps.compare(req.getStartVersion(), floor) > 0) {
+      floor = req.getStartVersion();
+    }
+    if (Timestamps.compare(req.getForUpdateTs(), floor) > 0) {
+      floor = req.getForUpdateTs();
+    }
+    long commitTs = floor + 1;
+    for (Lock lock : changes.lockPuts) {
+      if (lock != null && Timestamps.compare(lock.minCommitTs, commitTs) > 0) {
+        commitTs = lock.minCommitTs;
+      }
+    }
+    return commitTs;
+  }
+
+  /** Prewrites one key into {@code changes}; true if this transaction's lock was already there. */
+  private boolean prewriteOne(
       Changes changes, Kvrpcpb.PrewriteRequest req, Kvrpcpb.Mutation m, byte[] key, boolean pessimisticLock) {
     long startTs = req.getStartVersion();
     boolean pessimisticTxn = req.getForUpdateTs() != 0;
@@ -431,7 +576,7 @@ final class MvccStore {
         throw KeyErrors.locked(info);
       }
       if (existing.kind != LockKind.PESSIMISTIC) {
-        return; // a repeated prewrite: the lock and its value are already there
+        return true; // a repeated prewrite: the lock and its value are already there
       }
       if (!pessimisticTxn) {
         throw KeyErrors.abort(
@@ -467,11 +612,12 @@ final class MvccStore {
       checkAssertion(startTs, key, m.getAssertion());
     }
     if (shouldNotWrite) {
-      return;
+      return false;
     }
     byte[] value = kind == LockKind.PUT ? m.getValue().toByteArray() : null;
     changes.putLock(
         key, new Lock(kind, primary, startTs, ttl, value, req.getForUpdateTs(), req.getTxnSize(), minCommitTs));
+    return false;
   }
 
   private void checkAssertion(long startTs, byte[] key, Kvrpcpb.Assertion assertion) {
@@ -509,20 +655,7 @@ final class MvccStore {
       if (Timestamps.compare(commitTs, lock.minCommitTs) < 0) {
         throw KeyErrors.commitTsExpired(startTs, commitTs, key, lock.minCommitTs);
       }
-      WriteKind kind;
-      switch (lock.kind) {
-        case PUT:
-          kind = WriteKind.PUT;
-          break;
-        case DELETE:
-          kind = WriteKind.DELETE;
-          break;
-        default:
-          // A left-over pessimistic lock of a committed transaction commits as a Lock record.
-          kind = WriteKind.LOCK;
-          break;
-      }
-      changes.putWrite(key, new Write(kind, startTs, commitTs, lock.value, false));
+      changes.putWrite(key, new Write(writeKindOf(lock.kind), startTs, commitTs, lock.value, false));
       changes.removeLock(key, lock);
       return;
     }
@@ -555,6 +688,8 @@ final class MvccStore {
    *     ts) if the transaction committed
    */
   void cleanup(byte[] key, long startTs, long currentTs) {
+    // As TiKV: a later 1PC commit must not land on the rollback record written here.
+    observeTs(startTs);
     try (Latches.Guard guard = latches.acquire(List.of(key))) {
       Changes changes = new Changes();
       cleanupOne(changes, key, startTs, currentTs);
@@ -609,6 +744,9 @@ final class MvccStore {
     long lockTs = req.getLockTs();
     long callerStartTs = req.getCallerStartTs();
     long currentTs = req.getCurrentTs();
+    observeTs(lockTs);
+    observeTs(currentTs);
+    observeTs(callerStartTs);
     Kvrpcpb.CheckTxnStatusResponse.Builder resp = Kvrpcpb.CheckTxnStatusResponse.newBuilder();
     try (Latches.Guard guard = latches.acquire(List.of(primary))) {
       Changes changes = new Changes();
@@ -801,6 +939,13 @@ final class MvccStore {
         changes.putLock(key, pessimisticLock(primary, startTs, req.getLockTtl(), forUpdateTs, req.getMinCommitTs()));
       }
       changes.apply();
+      boolean readsValues = needValue;
+      for (Kvrpcpb.Mutation m : req.getMutationsList()) {
+        readsValues |= m.getAssertion() == Kvrpcpb.Assertion.NotExist;
+      }
+      if (readsValues) {
+        observeTs(forUpdateTs); // values (or their absence) were read at for_update_ts
+      }
       return new PessimisticResult(List.of(), values);
     } catch (KeyErrorException e) {
       return new PessimisticResult(List.of(e.error()), List.of());
@@ -828,6 +973,19 @@ final class MvccStore {
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
+
+  /** The write record a committed lock becomes. */
+  private static WriteKind writeKindOf(LockKind kind) {
+    switch (kind) {
+      case PUT:
+        return WriteKind.PUT;
+      case DELETE:
+        return WriteKind.DELETE;
+      default:
+        // Lock, and a left-over pessimistic lock of a committed transaction: a Lock record.
+        return WriteKind.LOCK;
+    }
+  }
 
   private static boolean blocksRead(Lock lock, byte[] key, long ts, ReadOptions options) {
     if (options.ignoreLocks
@@ -985,6 +1143,24 @@ final class MvccStore {
       lockRemovals.add(lock);
     }
 
+    /**
+     * Turns the locks this prewrite would write into write records at {@code commitTs} (TiKV's
+     * {@code handle_1pc_locks}); a pessimistic lock this transaction held on such a key goes away.
+     */
+    void commitLocks(long startTs, long commitTs) {
+      for (int i = 0; i < lockKeys.size(); i++) {
+        Lock lock = lockPuts.get(i);
+        if (lock == null) {
+          continue;
+        }
+        byte[] key = lockKeys.get(i);
+        putWrite(key, new Write(writeKindOf(lock.kind), startTs, commitTs, lock.value, false));
+        Lock held = locks.get(key);
+        lockPuts.set(i, null);
+        lockRemovals.set(i, held != null && held.startTs == startTs ? held : null);
+      }
+    }
+
     void apply() {
       for (int i = 0; i < writeKeys.size(); i++) {
         Write write = writeRecords.get(i);
@@ -993,7 +1169,7 @@ final class MvccStore {
       for (int i = 0; i < lockKeys.size(); i++) {
         if (lockPuts.get(i) != null) {
           locks.put(lockKeys.get(i), lockPuts.get(i));
-        } else {
+        } else if (lockRemovals.get(i) != null) {
           locks.remove(lockKeys.get(i), lockRemovals.get(i));
         }
       }

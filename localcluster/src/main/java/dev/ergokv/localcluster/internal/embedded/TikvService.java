@@ -129,13 +129,16 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       for (Kvrpcpb.Mutation m : req.getMutationsList()) {
         RegionGuard.requireUserKey(region, m.getKey().toByteArray());
       }
-      // Async commit and 1PC are not offered: the locks are ordinary 2PC locks, min_commit_ts and
-      // one_pc_commit_ts stay 0, and the client falls back to 2PC as with a TiKV that declines.
-      List<Kvrpcpb.KeyError> errors = mvcc.prewrite(req);
-      if (errors.isEmpty() && crashAfterPrewrite.compareAndSet(true, false)) {
+      // 1PC is served as TiKV serves it (one_pc_commit_ts). Async commit is not: its locks are
+      // ordinary 2PC locks and min_commit_ts stays 0, so the client falls back to 2PC.
+      MvccStore.PrewriteResult result = mvcc.prewrite(req);
+      if (result.errors.isEmpty() && crashAfterPrewrite.compareAndSet(true, false)) {
         throw new RpcDispatcher.CrashNow();
       }
-      return Kvrpcpb.PrewriteResponse.newBuilder().addAllErrors(errors).build();
+      return Kvrpcpb.PrewriteResponse.newBuilder()
+          .addAllErrors(result.errors)
+          .setOnePcCommitTs(result.onePcCommitTs)
+          .build();
     });
   }
 

@@ -34,7 +34,7 @@ class MvccStoreTest {
                 .setMinCommitTs(startTs)
                 .addMutations(Kvrpcpb.Mutation.newBuilder().setOp(Kvrpcpb.Op.Put)
                     .setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8(value)))
-                .build());
+                .build()).errors;
     assertThat(errors).isEmpty();
     long commitTs = clock.next(1);
     assertThat(store.commit(List.of(b(key)), startTs, commitTs)).isNull();

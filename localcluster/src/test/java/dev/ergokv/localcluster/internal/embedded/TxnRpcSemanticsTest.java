@@ -130,7 +130,7 @@ class TxnRpcSemanticsTest {
   }
 
   @Test
-  void asyncCommitAndOnePcRequestsAreAnsweredAsPlainTwoPhaseCommit() {
+  void asyncCommitRequestsAreAnsweredAsPlainTwoPhaseCommit() {
     long startTs = rpc.ts();
     Kvrpcpb.PrewriteResponse resp =
         rpc.kv().kvPrewrite(
@@ -140,7 +140,7 @@ class TxnRpcSemanticsTest {
                 .setPrimaryLock(bs("async/k"))
                 .setLockTtl(LONG_TTL)
                 .setUseAsyncCommit(true)
-                .setTryOnePc(true)
+                .addSecondaries(bs("async/k2"))
                 .addMutations(put("async/k", "v"))
                 .build());
 
