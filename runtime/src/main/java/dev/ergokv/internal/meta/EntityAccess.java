@@ -65,6 +65,17 @@ public interface EntityAccess<T> {
   boolean isDirty(T instance);
 
   /**
+   * Whether {@code field} can change without a write this access records, so that a change check
+   * must compare its content even when {@link #isDirty} is false. The default answers by type
+   * (mutable types: collections, arrays, value classes); an enhanced access answers from what the
+   * enhancer tracked (e.g. {@code EnhancedClass.compareAtFlushSlots()}). Only asked when {@link
+   * #tracksWrites()} is true.
+   */
+  default boolean comparesAtFlush(FieldModel field) {
+    return !field.type().isImmutable();
+  }
+
+  /**
    * Forgets the writes recorded so far on {@code instance}.
    *
    * @throws UnsupportedOperationException when {@link #tracksWrites()} is false

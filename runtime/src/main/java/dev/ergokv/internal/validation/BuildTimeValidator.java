@@ -2,6 +2,7 @@ package dev.ergokv.internal.validation;
 
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.internal.meta.EntityModels;
+import dev.ergokv.internal.repository.Repositories;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,12 +27,12 @@ public final class BuildTimeValidator {
     void check(List<Class<?>> classes, List<String> problems);
   }
 
-  /**
-   * The checks, in reporting order. Repository (finder) interface checks belong here too: they
-   * arrive with repositories, as another {@link ClassCheck}.
-   */
+  /** The checks, in reporting order. */
   private static final List<ClassCheck> CHECKS =
-      List.of(BuildTimeValidator::entities, BuildTimeValidator::modelNames);
+      List.of(
+          BuildTimeValidator::entities,
+          BuildTimeValidator::modelNames,
+          BuildTimeValidator::repositories);
 
   private BuildTimeValidator() {}
 
@@ -57,6 +58,18 @@ public final class BuildTimeValidator {
     for (Class<?> type : classes) {
       if (EntityModels.isEntity(type)) {
         problems.addAll(EntityModels.problems(type));
+      }
+    }
+  }
+
+  /**
+   * Every repository interface can be implemented: each finder names an index of its entity and
+   * has a fitting signature (the runtime throws the same messages on first use).
+   */
+  private static void repositories(List<Class<?>> classes, List<String> problems) {
+    for (Class<?> type : classes) {
+      if (Repositories.isRepository(type)) {
+        problems.addAll(Repositories.problems(type));
       }
     }
   }

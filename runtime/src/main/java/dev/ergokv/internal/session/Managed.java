@@ -1,0 +1,97 @@
+package dev.ergokv.internal.session;
+
+/**
+ * One key of one entity model as this transaction knows it: the instance the application holds,
+ * the STORED pre-image (the value TiKV had at the transaction's snapshot), what was last flushed,
+ * and which index keys this entity adds and removes relative to the pre-image.
+ *
+ * @param <T> the entity class
+ */
+final class Managed<T> {
+
+  enum Status {
+    /** An entity exists under the key (loaded, saved or inserted here). */
+    LIVE,
+    /** Deleted in this transaction. */
+    DELETED,
+    /** Read here and found missing. */
+    ABSENT
+  }
+
+  final ModelContext<T> context;
+  final Object key;
+  final byte[] keyBytes;
+
+  Status status;
+  /** The instance the application holds; null unless LIVE. */
+  T entity;
+
+  /** The value at the snapshot; null when absent (or assumed absent, see storedKnown). */
+  byte[] stored;
+  /**
+   * Whether {@link #stored} was read. An entity created by {@code insert} is assumed absent
+   * without a read; the INSERT mutation makes commit fail if it is not.
+   */
+  boolean storedKnown;
+  /** The index keys of the stored value, by index position; computed on first need. */
+  private byte[][] storedIndexKeys;
+
+  /** The value as of the last flush (the stored value until the first change); null: never. */
+  byte[] flushed;
+  /** Index keys this entity adds relative to the stored value, by index position. */
+  byte[][] claimed;
+  /** Index keys of the stored value this entity gives up, by index position. */
+  byte[][] released;
+
+  /** {@code lock(entity)} was asked for. */
+  boolean locked;
+
+  Managed(ModelContext<T> context, Object key, byte[] keyBytes) {
+    this.context = context;
+    this.key = key;
+    this.keyBytes = keyBytes;
+    int indexes = context.model.indexes().size();
+    this.claimed = new byte[indexes][];
+    this.released = new byte[indexes][];
+  }
+
+  /** An entity read from the snapshot. */
+  static <T> Managed<T> loaded(
+      ModelContext<T> context, Object key, byte[] keyBytes, byte[] value, T entity) {
+    Managed<T> managed = new Managed<>(context, key, keyBytes);
+    managed.status = Status.LIVE;
+    managed.entity = entity;
+    managed.stored = value;
+    managed.storedKnown = true;
+    managed.flushed = value;
+    return managed;
+  }
+
+  /** A key read from the snapshot and found missing. */
+  static <T> Managed<T> absent(ModelContext<T> context, Object key, byte[] keyBytes) {
+    Managed<T> managed = new Managed<>(context, key, keyBytes);
+    managed.status = Status.ABSENT;
+    managed.storedKnown = true;
+    return managed;
+  }
+
+  boolean isLive() {
+    return status == Status.LIVE;
+  }
+
+  /** The index keys of the stored value (none when absent), decoding it on first need. */
+  byte[][] storedIndexKeys() {
+    if (storedIndexKeys == null) {
+      storedIndexKeys =
+          stored == null
+              ? new byte[claimed.length][]
+              : context.indexKeys(context.codec.decode(keyBytes, stored), key);
+    }
+    return storedIndexKeys;
+  }
+
+  @Override
+  public String toString() {
+    return context.model.name() + "/" + key + " " + status;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ergokv.internal.session;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How often and how patiently a unit of work is retried on a write conflict: up to {@code
+ * maxAttempts} runs, waiting a random time up to an exponentially growing ceiling between them
+ * ("full jitter", so contenders spread out instead of colliding again in step).
+ *
+ * @param maxAttempts runs in total, at least 1
+ * @param initialBackoff ceiling of the first wait
+ * @param maxBackoff bound on every wait
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+  public RetryPolicy {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+    }
+    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "backoff must satisfy 0 <= initial <= max, got " + initialBackoff + " and " + maxBackoff);
+    }
+  }
+
+  /** The wait after failed attempt number {@code attempt} (from 1), in nanoseconds. */
+  long backoffNanos(int attempt) {
+    long ceiling = initialBackoff.toNanos();
+    for (int i = 1; i < attempt && ceiling < maxBackoff.toNanos(); i++) {
+      ceiling *= 2;
+    }
+    ceiling = Math.min(ceiling, maxBackoff.toNanos());
+    return ceiling == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+  }
+}

@@ -1,0 +1,862 @@
+package dev.ergokv.internal.session;
+
+import dev.ergokv.EntityExistsException;
+import dev.ergokv.EntityNotFoundException;
+import dev.ergokv.ErgoKvException;
+import dev.ergokv.IndexQuery;
+import dev.ergokv.Repository;
+import dev.ergokv.Transaction;
+import dev.ergokv.UniqueConstraintViolationException;
+import dev.ergokv.internal.keys.KeyRange;
+import dev.ergokv.internal.keys.KeySpace;
+import dev.ergokv.internal.meta.IndexModel;
+import dev.ergokv.internal.query.IndexQueryImpl;
+import dev.ergokv.internal.repository.Repositories;
+import dev.ergokv.internal.session.Managed.Status;
+import dev.ergokv.internal.session.WriteSet.Op;
+import dev.ergokv.internal.session.WriteSet.Write;
+import dev.ergokv.internal.txn.KeyExistsException;
+import dev.ergokv.internal.txn.KvTransaction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The unit of work behind every {@link Transaction}: an identity map of the entities this
+ * transaction touched, the net {@link WriteSet}, and the change detection that turns modified
+ * entities into writes.
+ *
+ * <p>Writes are kept here, not in the engine, until commit; reads consult them first (read your
+ * writes), and scans merge them with what the engine returns. Before a query or scan, changed
+ * entities are flushed into the write set so the query sees them.
+ */
+public final class Session implements Transaction, Scope {
+
+  private enum State {
+    OPEN,
+    COMMITTED,
+    ROLLED_BACK,
+    FAILED
+  }
+
+  private final Store store;
+  private final KvTransaction kv;
+  private final boolean readOnly;
+  private boolean runByErgoKv;
+  private State state = State.OPEN;
+  private final HashMap<ByteKey, Managed<?>> identity = new HashMap<>();
+  private final WriteSet writes = new WriteSet();
+  private final Set<ByteKey> lockedKeys = new HashSet<>();
+  private final List<Cursor<?>> cursors = new ArrayList<>();
+  private boolean closeWithCursors;
+
+  Session(Store store, KvTransaction kv, boolean readOnly) {
+    this.store = store;
+    this.kv = kv;
+    this.readOnly = readOnly;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public <T> Optional<T> load(Class<T> type, Object key) {
+    ensureOpen();
+    ModelContext<T> context = store.model(type);
+    return Optional.ofNullable(load(context, key, context.entityKey(key)));
+  }
+
+  private <T> T load(ModelContext<T> context, Object key, byte[] keyBytes) {
+    ByteKey id = new ByteKey(keyBytes);
+    Managed<T> managed = managedOf(context, id);
+    if (managed != null) {
+      return managed.isLive() ? managed.entity : null;
+    }
+    Optional<byte[]> value = kv.get(keyBytes);
+    if (value.isEmpty()) {
+      identity.put(id, Managed.absent(context, key, keyBytes));
+      return null;
+    }
+    T entity = context.codec.decode(keyBytes, value.get());
+    // The entity's own key, not the caller's (which may be an Integer for a long key).
+    identity.put(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value.get(), entity));
+    return entity;
+  }
+
+  @Override
+  public <K, T> Map<K, T> loadAll(Class<T> type, Collection<K> keys) {
+    ensureOpen();
+    ModelContext<T> context = store.model(type);
+    List<K> requested = new ArrayList<>(keys);
+    List<ByteKey> ids = new ArrayList<>(requested.size());
+    LinkedHashMap<ByteKey, K> toRead = new LinkedHashMap<>();
+    for (K key : requested) {
+      ByteKey id = new ByteKey(context.entityKey(key));
+      ids.add(id);
+      if (managedOf(context, id) == null) {
+        toRead.putIfAbsent(id, key);
+      }
+    }
+    if (!toRead.isEmpty()) {
+      List<byte[]> keyBytes = new ArrayList<>(toRead.size());
+      toRead.keySet().forEach(id -> keyBytes.add(id.bytes));
+      Map<byte[], byte[]> found = kv.batchGet(keyBytes);
+      for (Map.Entry<ByteKey, K> entry : toRead.entrySet()) {
+        byte[] bytes = entry.getKey().bytes;
+        byte[] value = found.get(bytes);
+        if (value == null) {
+          identity.put(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
+        } else {
+          T entity = context.codec.decode(bytes, value);
+          identity.put(
+              entry.getKey(),
+              Managed.loaded(context, context.model.keyOf(entity), bytes, value, entity));
+        }
+      }
+    }
+    Map<K, T> result = new LinkedHashMap<>();
+    for (int i = 0; i < requested.size(); i++) {
+      Managed<T> managed = managedOf(context, ids.get(i));
+      if (managed.isLive()) {
+        result.put(requested.get(i), managed.entity);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public boolean exists(Class<?> type, Object key) {
+    ensureOpen();
+    ModelContext<?> context = store.model(type);
+    byte[] keyBytes = context.entityKey(key);
+    ByteKey id = new ByteKey(keyBytes);
+    Managed<?> managed = managedOf(context, id);
+    if (managed != null) {
+      return managed.isLive();
+    }
+    if (kv.get(keyBytes).isPresent()) {
+      return true;
+    }
+    identity.put(id, Managed.absent(context, key, keyBytes));
+    return false;
+  }
+
+  @Override
+  public <T> Optional<T> findUnique(Class<T> type, String index, Object value) {
+    ensureOpen();
+    ModelContext<T> context = store.model(type);
+    IndexModel unique = context.uniqueIndex(index);
+    if (value == null) {
+      return Optional.empty();
+    }
+    byte[] uniqueKey = context.uniqueKey(unique, value);
+    flushForQuery();
+    byte[] owner = read(uniqueKey);
+    if (owner == null) {
+      return Optional.empty();
+    }
+    Object key = context.keys.decodeKey(owner, uniqueKey);
+    T entity = load(context, key, context.entityKey(key));
+    if (entity == null) {
+      Cursor.staleEntry(context, uniqueKey, key);
+    }
+    return Optional.ofNullable(entity);
+  }
+
+  @Override
+  public <T> Stream<T> find(Class<T> type, String index, Object value) {
+    return query(type, index).equalTo(value).stream();
+  }
+
+  @Override
+  public <T> IndexQuery<T> query(Class<T> type, String index) {
+    ensureOpen();
+    ModelContext<T> context = store.model(type);
+    return new IndexQueryImpl<>(this, context, context.index(index));
+  }
+
+  @Override
+  public <T> Stream<T> all(Class<T> type) {
+    ensureOpen();
+    ModelContext<T> context = store.model(type);
+    flushForQuery();
+    return stream(new Cursor.Entities<>(this, context, scan(context.keys.entityRange(), Long.MAX_VALUE)));
+  }
+
+  @Override
+  public long count(Class<?> type) {
+    ensureOpen();
+    ModelContext<?> context = store.model(type);
+    flushForQuery();
+    return count(context.keys.entityRange(), Long.MAX_VALUE);
+  }
+
+  /** The entities whose keys in {@code index} lie in {@code range}, in key order. */
+  public <T> Stream<T> indexStream(
+      ModelContext<T> context, IndexModel index, KeyRange range, long limit) {
+    ensureOpen();
+    if (limit == 0 || range.isEmpty()) {
+      return Stream.empty();
+    }
+    flushForQuery();
+    return stream(
+        new Cursor.IndexEntries<>(this, context, index, range, scan(range, limit), limit));
+  }
+
+  /** How many keys of an index lie in {@code range}, up to {@code limit}. */
+  public long indexCount(KeyRange range, long limit) {
+    ensureOpen();
+    if (limit == 0 || range.isEmpty()) {
+      return 0;
+    }
+    flushForQuery();
+    return count(range, limit);
+  }
+
+  @Override
+  public <R extends Repository<?, ?>> R repository(Class<R> type) {
+    ensureOpen();
+    return Repositories.create(type, this);
+  }
+
+  private long count(KeyRange range, long limit) {
+    long count = 0;
+    try (MergedScan scan = scan(range, limit)) {
+      while (count < limit && scan.hasNext()) {
+        scan.next();
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private MergedScan scan(KeyRange range, long limit) {
+    byte[] start = range.start();
+    byte[] end = range.end();
+    List<Write> overlay = new ArrayList<>(writes.range(start, end).values());
+    // The overlay may hide snapshot entries (deletes): fetch a little more when a limit is small.
+    long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit + overlay.size();
+    int pageSize = (int) Math.min(store.pageSize(), Math.max(1, wanted));
+    return new MergedScan(kv.scan(start, end, pageSize, Long.MAX_VALUE), overlay);
+  }
+
+  /** The value at a raw key: this transaction's write, else the snapshot's value; null if none. */
+  private byte[] read(byte[] key) {
+    Write write = writes.get(key);
+    if (write != null && write.op != Op.LOCK) {
+      return write.writesValue() ? write.value : null;
+    }
+    return kv.get(key).orElse(null);
+  }
+
+  /**
+   * The instance for an entity key met by a scan: the managed one if this transaction has the key,
+   * else the decoded value (kept in a read-write transaction so changes to it are saved). Null when
+   * this transaction knows the entity gone.
+   */
+  <T> T entityAt(ModelContext<T> context, byte[] keyBytes, byte[] value) {
+    ByteKey id = new ByteKey(keyBytes);
+    Managed<T> managed = managedOf(context, id);
+    if (managed != null) {
+      return managed.isLive() ? managed.entity : null;
+    }
+    T entity = context.codec.decode(keyBytes, value);
+    if (!readOnly) {
+      identity.put(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value, entity));
+    }
+    return entity;
+  }
+
+  /** The managed instance for this key, if the transaction has one (live or not). */
+  <T> Managed<T> managed(ModelContext<T> context, byte[] keyBytes) {
+    return managedOf(context, new ByteKey(keyBytes));
+  }
+
+  /** Reads entity values in one round trip per region. */
+  Map<byte[], byte[]> batchGet(List<byte[]> keys) {
+    return kv.batchGet(keys);
+  }
+
+  int pageSize() {
+    return store.pageSize();
+  }
+
+  boolean isReadOnly() {
+    return readOnly;
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public <T> T save(T entity) {
+    ensureWritable();
+    ModelContext<T> context = store.modelOf(entity);
+    Object key = context.keyOf(entity);
+    byte[] keyBytes = context.entityKey(key);
+    ByteKey id = new ByteKey(keyBytes);
+    Managed<T> managed = managedOf(context, id);
+    if (managed == null) {
+      managed = readStored(context, key, id);
+    }
+    adopt(managed, entity);
+    return entity;
+  }
+
+  @Override
+  public <T> T insert(T entity) {
+    ensureWritable();
+    ModelContext<T> context = store.modelOf(entity);
+    Object key = context.keyOf(entity);
+    byte[] keyBytes = context.entityKey(key);
+    ByteKey id = new ByteKey(keyBytes);
+    Managed<T> managed = managedOf(context, id);
+    if (managed == null) {
+      // No read: the INSERT mutation makes commit fail if the key exists.
+      managed = new Managed<>(context, key, keyBytes);
+      managed.status = Status.ABSENT;
+      managed.storedKnown = false;
+      identity.put(id, managed);
+    } else if (managed.isLive()) {
+      throw new EntityExistsException(context.model.name(), key);
+    }
+    adopt(managed, entity);
+    return entity;
+  }
+
+  @Override
+  public <T> T update(T entity) {
+    ensureWritable();
+    ModelContext<T> context = store.modelOf(entity);
+    Object key = context.keyOf(entity);
+    ByteKey id = new ByteKey(context.entityKey(key));
+    Managed<T> managed = managedOf(context, id);
+    if (managed == null) {
+      managed = readStored(context, key, id);
+    }
+    if (!managed.isLive()) {
+      throw new EntityNotFoundException(context.model.name(), key);
+    }
+    adopt(managed, entity);
+    return entity;
+  }
+
+  @Override
+  public <T> boolean delete(T entity) {
+    ensureWritable();
+    ModelContext<T> context = store.modelOf(entity);
+    Object key = context.keyOf(entity);
+    return delete(context, key, context.entityKey(key));
+  }
+
+  @Override
+  public boolean delete(Class<?> type, Object key) {
+    ensureWritable();
+    ModelContext<?> context = store.model(type);
+    return delete(context, key, context.entityKey(key));
+  }
+
+  private <T> boolean delete(ModelContext<T> context, Object key, byte[] keyBytes) {
+    ByteKey id = new ByteKey(keyBytes);
+    Managed<T> managed = managedOf(context, id);
+    if (managed == null) {
+      managed = readStored(context, key, id);
+    }
+    if (!managed.isLive()) {
+      return false;
+    }
+    if (!managed.storedKnown) {
+      // Inserted here without a read. If the key exists, that insert can never commit; say so
+      // now rather than turning "insert, then delete" into a delete of the existing entity.
+      byte[] stored = kv.get(keyBytes).orElse(null);
+      if (stored != null) {
+        throw new EntityExistsException(context.model.name(), managed.key);
+      }
+      managed.storedKnown = true;
+    }
+    managed.status = Status.DELETED;
+    managed.entity = null;
+    // The index entries to remove are those of the STORED value, whatever the instance holds now.
+    setIndexKeys(managed, new byte[managed.claimed.length][]);
+    writeEntity(managed);
+    return true;
+  }
+
+  @Override
+  public <T> void lock(T entity) {
+    ensureWritable();
+    ModelContext<T> context = store.modelOf(entity);
+    lockedKeys.add(new ByteKey(context.entityKey(context.keyOf(entity))));
+  }
+
+  /** Reads the stored value of a key this transaction has not seen, and keeps what it found. */
+  private <T> Managed<T> readStored(ModelContext<T> context, Object key, ByteKey id) {
+    byte[] stored = kv.get(id.bytes).orElse(null);
+    Managed<T> managed = new Managed<>(context, key, id.bytes);
+    managed.storedKnown = true;
+    managed.stored = stored;
+    managed.flushed = stored;
+    // LIVE without an instance only until the caller adopts or deletes it, right after.
+    managed.status = stored == null ? Status.ABSENT : Status.LIVE;
+    identity.put(id, managed);
+    return managed;
+  }
+
+  /** Makes {@code entity} the live instance of {@code managed} and flushes it. */
+  private <T> void adopt(Managed<T> managed, T entity) {
+    managed.entity = entity;
+    managed.status = Status.LIVE;
+    flush(managed, true);
+  }
+
+  // ------------------------------------------------------------------ flush
+
+  private void flushForQuery() {
+    if (!readOnly) {
+      flushAll();
+    }
+  }
+
+  private void flushAll() {
+    for (Managed<?> managed : identity.values()) {
+      if (managed.isLive()) {
+        flush(managed, false);
+      }
+    }
+  }
+
+  /**
+   * Brings the write set up to date with a live entity. {@code force}: the instance or status just
+   * changed, so recompute even if its encoding did not.
+   */
+  private <T> void flush(Managed<T> managed, boolean force) {
+    ModelContext<T> context = managed.context;
+    T entity = managed.entity;
+    byte[] value;
+    if (managed.flushed == null) {
+      value = context.codec.encode(entity);
+    } else if (!force && !mayHaveChanged(context, entity)) {
+      return;
+    } else {
+      value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
+      if (value == null) {
+        if (!force) {
+          markClean(context, entity);
+          return;
+        }
+        value = managed.flushed;
+      }
+    }
+    if (value != managed.flushed) {
+      requireSameKey(managed);
+    }
+    managed.flushed = value;
+    if (managed.stored != null && Arrays.equals(value, managed.stored)) {
+      setIndexKeys(managed, null);
+    } else {
+      setIndexKeys(managed, context.indexKeys(entity, managed.key));
+    }
+    writeEntity(managed);
+    markClean(context, entity);
+  }
+
+  /** Whether an instance may differ from what was last flushed, without encoding it. */
+  private static <T> boolean mayHaveChanged(ModelContext<T> context, T entity) {
+    if (context.tracksWrites) {
+      return context.hasMutableFields || context.access.isDirty(entity);
+    }
+    // A record cannot change unless one of its components is a mutable container.
+    return !context.model.isRecord() || context.hasMutableFields;
+  }
+
+  private static <T> void markClean(ModelContext<T> context, T entity) {
+    if (context.tracksWrites) {
+      context.access.markClean(entity);
+    }
+  }
+
+  private <T> void requireSameKey(Managed<T> managed) {
+    Object now = managed.context.model.keyOf(managed.entity);
+    byte[] nowBytes = now == null ? null : managed.context.keys.entityKey(now);
+    if (!Arrays.equals(nowBytes, managed.keyBytes)) {
+      throw new ErgoKvException(
+          "The key of an entity of "
+              + managed.context.describe()
+              + " changed from "
+              + managed.key
+              + " to "
+              + now
+              + " while this transaction held it. Keys identify entities and cannot change:"
+              + " delete the entity and insert a new one with the new key.");
+    }
+  }
+
+  /**
+   * Records which index keys {@code managed} now has ({@code current}, by index position; null:
+   * the same as the stored value), as claims and releases against its stored value.
+   */
+  private void setIndexKeys(Managed<?> managed, byte[][] current) {
+    ModelContext<?> context = managed.context;
+    List<IndexModel> indexes = context.model.indexes();
+    if (current == null && isEmpty(managed.claimed) && isEmpty(managed.released)) {
+      return;
+    }
+    byte[][] stored = current == null ? null : managed.storedIndexKeys();
+    for (IndexModel index : indexes) {
+      int i = index.position();
+      byte[] now = current == null ? null : current[i];
+      byte[] before = stored == null ? null : stored[i];
+      boolean same = current == null || Arrays.equals(now, before);
+      byte[] claim = same ? null : now;
+      byte[] release = same ? null : before;
+      if (!Arrays.equals(claim, managed.claimed[i])) {
+        if (managed.claimed[i] != null) {
+          writes.unclaim(managed.claimed[i], managed);
+        }
+        if (claim != null) {
+          byte[] value =
+              index.isUnique()
+                  ? context.keys.encodeKey(managed.key)
+                  : context.keys.indexEntryValue();
+          writes.claim(claim, index, managed, value);
+        }
+        managed.claimed[i] = claim;
+      }
+      if (!Arrays.equals(release, managed.released[i])) {
+        if (managed.released[i] != null) {
+          writes.unrelease(managed.released[i]);
+        }
+        if (release != null) {
+          writes.release(release, index);
+        }
+        managed.released[i] = release;
+      }
+    }
+  }
+
+  private static boolean isEmpty(byte[][] keys) {
+    for (byte[] key : keys) {
+      if (key != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sets the write of the entity key from the entity's state. */
+  private void writeEntity(Managed<?> managed) {
+    switch (managed.status) {
+      case LIVE:
+        if (managed.stored == null) {
+          writes.entity(managed, managed.storedKnown ? Op.PUT : Op.INSERT, managed.flushed);
+        } else if (Arrays.equals(managed.flushed, managed.stored)) {
+          writes.entity(managed, null, null);
+        } else {
+          writes.entity(managed, Op.PUT, managed.flushed);
+        }
+        break;
+      case DELETED:
+        writes.entity(managed, managed.stored == null ? null : Op.DELETE, null);
+        break;
+      default:
+        writes.entity(managed, null, null);
+    }
+  }
+
+  // ------------------------------------------------------------------ end
+
+  @Override
+  public void commit() {
+    if (runByErgoKv) {
+      throw new IllegalStateException(
+          "This transaction is run by ErgoKv.transact, which commits it when the work returns");
+    }
+    finishCommit();
+  }
+
+  /** Commits a transaction run by {@code ErgoKv.transact}. */
+  public void commitRun() {
+    finishCommit();
+  }
+
+  private void finishCommit() {
+    ensureOpen();
+    closeCursors();
+    if (readOnly) {
+      end(State.COMMITTED);
+      return;
+    }
+    try {
+      flushAll();
+      Write contested = writes.doubleClaim();
+      if (contested != null) {
+        throw doubleClaim(contested);
+      }
+      for (Write write : writes.all()) {
+        switch (write.op) {
+          case PUT:
+            kv.put(write.key, write.value);
+            break;
+          case INSERT:
+            kv.insert(write.key, write.value);
+            break;
+          case DELETE:
+            kv.delete(write.key);
+            break;
+          default:
+            kv.lock(write.key);
+        }
+      }
+      for (ByteKey locked : lockedKeys) {
+        if (writes.get(locked.bytes) == null) {
+          kv.lock(locked.bytes);
+        }
+      }
+      kv.commit();
+      end(State.COMMITTED);
+    } catch (KeyExistsException e) {
+      RuntimeException translated = translate(e);
+      fail(translated);
+      throw translated;
+    } catch (RuntimeException | Error e) {
+      fail(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public void rollback() {
+    if (runByErgoKv) {
+      throw new IllegalStateException(
+          "This transaction is run by ErgoKv.transact: throw from the work to roll it back");
+    }
+    if (state == State.OPEN) {
+      end(State.ROLLED_BACK);
+    }
+  }
+
+  /** Rolls back a transaction run by {@code ErgoKv.transact} after its work failed. */
+  public void rollbackRun(Throwable cause) {
+    if (state == State.OPEN) {
+      try {
+        end(State.ROLLED_BACK);
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  /** Marks this transaction as run by {@code ErgoKv.transact}/{@code read}, which ends it. */
+  public void runByErgoKv() {
+    this.runByErgoKv = true;
+  }
+
+  @Override
+  public void close() {
+    if (state == State.OPEN) {
+      end(State.ROLLED_BACK);
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state == State.OPEN;
+  }
+
+  private void end(State end) {
+    state = end;
+    closeCursors();
+    if (end == State.COMMITTED) {
+      kv.close();
+    } else {
+      try {
+        kv.rollback();
+      } finally {
+        kv.close();
+      }
+    }
+  }
+
+  private void fail(Throwable cause) {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.FAILED;
+    closeCursors();
+    try {
+      kv.rollback();
+      kv.close();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** The error an INSERT that met an existing key stands for. */
+  private RuntimeException translate(KeyExistsException e) {
+    byte[] key = e.key();
+    Write write = writes.get(key);
+    if (write == null) {
+      return new ErgoKvException(
+          "Commit failed: key " + KeySpace.describe(key) + " already exists", e);
+    }
+    if (!write.isIndex()) {
+      Managed<?> entity = write.entity;
+      return withCause(new EntityExistsException(entity.context.model.name(), entity.key), e);
+    }
+    Managed<?> claimant = write.claimants.get(0);
+    ModelContext<?> context = claimant.context;
+    Object value = context.keys.valueOfIndexKey(write.index, key);
+    Object owner = ownerAfterFailure(context, key, e);
+    if (owner != null
+        && Arrays.equals(context.keys.encodeKey(owner), context.keys.encodeKey(claimant.key))) {
+      // The "owner" is the entity itself: it exists already, and the insert was of its key.
+      return withCause(new EntityExistsException(context.model.name(), claimant.key), e);
+    }
+    return withCause(
+        new UniqueConstraintViolationException(
+            context.model.name(), write.index.name(), value, owner, claimant.key),
+        e);
+  }
+
+  /** Reads who owns a unique key now, in a fresh snapshot; null when unknown. */
+  private Object ownerAfterFailure(ModelContext<?> context, byte[] uniqueKey, Exception failure) {
+    try (KvTransaction read = store.engine().beginReadOnly()) {
+      return read.get(uniqueKey).map(v -> context.keys.decodeKey(v, uniqueKey)).orElse(null);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return null;
+    }
+  }
+
+  private RuntimeException doubleClaim(Write write) {
+    Managed<?> owner = write.claimants.get(0);
+    Managed<?> second = write.claimants.get(1);
+    ModelContext<?> context = owner.context;
+    return new UniqueConstraintViolationException(
+        context.model.name(),
+        write.index.name(),
+        context.keys.valueOfIndexKey(write.index, write.key),
+        owner.key,
+        second.key);
+  }
+
+  private static RuntimeException withCause(RuntimeException error, Throwable cause) {
+    error.initCause(cause);
+    return error;
+  }
+
+  // ------------------------------------------------------------------ scope
+
+  @Override
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public <R> R read(Function<Session, R> work) {
+    ensureOpen();
+    return work.apply(this);
+  }
+
+  @Override
+  public <R> R write(Function<Session, R> work) {
+    ensureWritable();
+    return work.apply(this);
+  }
+
+  @Override
+  public <T> Stream<T> stream(Function<Session, Stream<T>> work) {
+    ensureOpen();
+    return work.apply(this);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private <T> Stream<T> stream(Cursor<T> cursor) {
+    cursors.add(cursor);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(
+                cursor, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(cursor::close);
+  }
+
+  void forget(Cursor<?> cursor) {
+    cursors.remove(cursor);
+    if (closeWithCursors && cursors.isEmpty()) {
+      close();
+    }
+  }
+
+  /**
+   * Ends this (read-only) transaction as soon as its last stream is used up or closed: for a
+   * stream returned outside any transaction, which owns the transaction it reads from.
+   */
+  public void onCursorsEnd() {
+    closeWithCursors = true;
+    if (cursors.isEmpty()) {
+      close();
+    }
+  }
+
+  private void closeCursors() {
+    for (Cursor<?> cursor : new ArrayList<>(cursors)) {
+      cursor.close();
+    }
+    cursors.clear();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Managed<T> managedOf(ModelContext<T> context, ByteKey id) {
+    Managed<?> managed = identity.get(id);
+    if (managed != null && managed.context != context) {
+      throw new IllegalArgumentException(
+          "Key "
+              + managed.key
+              + " of model '"
+              + context.model.name()
+              + "' is already used in this transaction through "
+              + managed.context.type().getName()
+              + "; one transaction uses one class per model");
+    }
+    return (Managed<T>) managed;
+  }
+
+  void ensureOpen() {
+    if (state != State.OPEN) {
+      throw new IllegalStateException(
+          "This transaction has ended ("
+              + state.name().toLowerCase().replace('_', ' ')
+              + "); begin a new one");
+    }
+  }
+
+  private void ensureWritable() {
+    ensureOpen();
+    if (readOnly) {
+      throw new IllegalStateException(
+          "This is a read-only transaction (ErgoKv.read or beginRead): write in ErgoKv.transact"
+              + " or a transaction from ErgoKv.begin()");
+    }
+  }
+
+  /** How many keys the identity map holds (for tests of bounded memory). */
+  public int managedCount() {
+    return identity.size();
+  }
+
+  @Override
+  public String toString() {
+    return "Session[" + (readOnly ? "read-only, " : "") + state + ", " + identity.size() + " keys]";
+  }
+}
