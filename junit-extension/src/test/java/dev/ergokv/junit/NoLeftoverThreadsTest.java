@@ -2,6 +2,7 @@ package dev.ergokv.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ergokv.ErgoKv;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,7 +12,7 @@ import org.tikv.common.TiSession;
 
 /**
  * After a run, nothing the extension opened keeps the JVM alive: client-java's sessions hold
- * non-daemon threads, so an unclosed one would show here.
+ * non-daemon threads, so an unclosed one (or an unclosed ErgoKv's) would show here.
  */
 class NoLeftoverThreadsTest {
 
@@ -56,9 +57,11 @@ class NoLeftoverThreadsTest {
   @TiKVCluster
   static class OwnClusterThatWrites {
     @Test
-    void writes(TiSession session) throws Exception {
+    void writes(TiSession session, ErgoKv kv) throws Exception {
       Kv.put(session, "k", "v");
       assertThat(Kv.get(session, "k")).contains("v");
+      kv.transact(tx -> tx.save(new Note("n", "v")));
+      assertThat(Note.load(kv, "n")).isPresent();
     }
   }
 
@@ -66,9 +69,11 @@ class NoLeftoverThreadsTest {
   @TiKVCluster(shared = true)
   static class SharedClusterThatWrites {
     @Test
-    void writes(TiSession session) throws Exception {
+    void writes(TiSession session, ErgoKv kv) throws Exception {
       Kv.put(session, "k", "v");
       assertThat(Kv.get(session, "k")).contains("v");
+      kv.transact(tx -> tx.save(new Note("n", "v")));
+      assertThat(Note.load(kv, "n")).isPresent();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.ergokv.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ergokv.ErgoKv;
 import dev.ergokv.localcluster.LocalCluster;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -43,6 +44,7 @@ class ParallelClassesTest {
     assertThat(Recorder.all(LocalCluster.class)).hasSize(CLASSES);
     assertThat(Recorder.distinct(Recorder.all(LocalCluster.class))).hasSize(1);
     assertThat(Recorder.distinct(Recorder.all(TiSession.class))).hasSize(1);
+    assertThat(Recorder.all(String.class)).hasSize(CLASSES).doesNotHaveDuplicates();
   }
 
   /** Registered before @TiKVCluster, so it runs first. */
@@ -56,8 +58,10 @@ class ParallelClassesTest {
 
   abstract static class SharedFixture {
     @Test
-    void usesTheSharedCluster(LocalCluster cluster, TiSession session) {
-      assertThat(session.getTimestamp().getVersion()).isPositive();
+    void usesTheSharedCluster(LocalCluster cluster, TiSession session, ErgoKv kv) {
+      assertThat(Note.load(kv, "the-note")).isEmpty();
+      kv.transact(tx -> tx.save(new Note("the-note", getClass().getSimpleName())));
+      Recorder.saw(getClass(), "keyspace", kv.keyspace());
       Recorder.saw(getClass(), "test", cluster);
       Recorder.saw(getClass(), "test", session);
     }

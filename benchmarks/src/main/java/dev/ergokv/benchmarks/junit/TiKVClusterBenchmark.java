@@ -2,6 +2,9 @@ package dev.ergokv.benchmarks.junit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.ergokv.ErgoKv;
+import dev.ergokv.annotation.Entity;
+import dev.ergokv.annotation.Key;
 import dev.ergokv.junit.TiKVCluster;
 import dev.ergokv.localcluster.LocalCluster;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +30,8 @@ import org.tikv.common.TiSession;
 /**
  * What {@code @TiKVCluster} adds to a test class, in a warm JVM: one operation runs a one-test
  * class through the JUnit launcher, as a build does. {@code annotatedClass} minus {@code plainClass}
- * is the extension's per-class overhead: start the embedded cluster, connect the session, inject,
- * and close both.
+ * is the extension's per-class overhead: start the embedded cluster, connect the session, create
+ * the class's ErgoKv, inject them (the test reads once through each), and close all three.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -50,7 +53,7 @@ public class TiKVClusterBenchmark {
     plain = request(NoCluster.class);
   }
 
-  /** A class with its own embedded cluster; its test takes the cluster and the session. */
+  /** A class with its own embedded cluster; its test takes the cluster, session and ErgoKv. */
   @Benchmark
   public long annotatedClass() {
     return run(annotated);
@@ -85,14 +88,21 @@ public class TiKVClusterBenchmark {
   /** Uses everything the extension opens for a class. */
   @TiKVCluster
   public static class OwnCluster {
-    /** Touches the cluster through the injected session. */
+    /** Touches the cluster through the injected session and ErgoKv. */
     @Test
-    public void usesTheCluster(LocalCluster cluster, TiSession session) {
+    public void usesTheCluster(LocalCluster cluster, TiSession session, ErgoKv kv) {
       if (session.getTimestamp().getVersion() <= 0 || cluster.pdEndpoints().isEmpty()) {
         throw new AssertionError("the injected cluster does not answer");
       }
+      if (kv.read(tx -> tx.count(Marker.class)) != 0) {
+        throw new AssertionError("a new cluster holds data");
+      }
     }
   }
+
+  /** An entity for the injected ErgoKv to look for. */
+  @Entity
+  public record Marker(@Key String id) {}
 
   /** The baseline: a one-test class with nothing to start. */
   public static class NoCluster {

@@ -1,5 +1,6 @@
 package dev.ergokv.junit.internal;
 
+import dev.ergokv.ErgoKv;
 import dev.ergokv.localcluster.BackendUnavailableException;
 import dev.ergokv.localcluster.ClusterStartException;
 import dev.ergokv.localcluster.LocalCluster;
@@ -10,8 +11,9 @@ import org.tikv.common.TiSession;
 
 /**
  * What one annotated test class uses: its cluster (its own, or the run's shared one), the
- * cluster's session, and its keyspace. Closing releases what belongs to the class alone: its own
- * cluster with that cluster's session; a shared cluster stays for the other classes.
+ * cluster's session, its keyspace and the ErgoKv in it. Closing releases what belongs to the class
+ * alone: the ErgoKv, then its own cluster with that cluster's session; a shared cluster stays for
+ * the other classes.
  */
 final class ClassResources implements AutoCloseable {
 
@@ -22,6 +24,9 @@ final class ClassResources implements AutoCloseable {
   private final ClusterHandle cluster;
   private final boolean ownsCluster;
   private final String keyspace;
+
+  private ErgoKv ergoKv;
+  private boolean closed;
 
   ClassResources(Class<?> testClass, ClusterHandle cluster, boolean ownsCluster, String prefix) {
     this.testClass = testClass;
@@ -71,19 +76,41 @@ final class ClassResources implements AutoCloseable {
     return cluster.session();
   }
 
+  /**
+   * The class's ErgoKv: on the cluster's session, in the class's keyspace; connected on first
+   * call.
+   */
+  synchronized ErgoKv ergoKv() {
+    TiSession session = session();
+    if (closed) {
+      throw new IllegalStateException("the resources of " + testClass.getName() + " are closed");
+    }
+    if (ergoKv == null) {
+      ergoKv = ErgoKv.builder().session(session).keyspace(keyspace).build();
+    }
+    return ergoKv;
+  }
+
   /** The keyspace that isolates this class's data. */
   String keyspace() {
     return keyspace;
   }
 
-  boolean ownsCluster() {
-    return ownsCluster;
-  }
-
+  /** Closes the ErgoKv, then the cluster if it is the class's own, even if the first fails. */
   @Override
-  public void close() {
-    if (ownsCluster) {
-      cluster.close();
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (ergoKv != null) {
+        ergoKv.close();
+      }
+    } finally {
+      if (ownsCluster) {
+        cluster.close();
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ergokv.junit.internal;
 
+import dev.ergokv.ErgoKv;
 import dev.ergokv.junit.TiKVCluster;
 import dev.ergokv.localcluster.LocalCluster;
 import java.lang.reflect.Field;
@@ -49,7 +50,8 @@ public final class TiKVClusterExtension
   private static final String CLOSE_AUTOCLOSEABLE_PARAMETER =
       "junit.jupiter.extensions.store.close.autocloseable.enabled";
 
-  private static final List<Class<?>> INJECTABLE = List.of(LocalCluster.class, TiSession.class);
+  private static final List<Class<?>> INJECTABLE =
+      List.of(LocalCluster.class, ErgoKv.class, TiSession.class);
 
   /** Creates the extension; JUnit does this when it meets {@link TiKVCluster}. */
   public TiKVClusterExtension() {}
@@ -99,6 +101,9 @@ public final class TiKVClusterExtension
   private static Object resolve(Class<?> type, String target, ClassResources resources) {
     if (type == LocalCluster.class) {
       return resources.cluster();
+    }
+    if (type == ErgoKv.class) {
+      return resources.ergoKv();
     }
     if (type == TiSession.class) {
       return resources.session();

@@ -64,7 +64,7 @@ class ClusterHandleTest {
   private static final class Annotated {}
 
   /** Delegates to a real cluster and reports its close, while the state around it can be seen. */
-  private static final class RecordingCluster implements LocalCluster {
+  static final class RecordingCluster implements LocalCluster {
     private final LocalCluster delegate;
     private final Runnable onClose;
 
