@@ -190,6 +190,7 @@ public final class ErgoKv implements AutoCloseable {
     private Duration maxBackoff = Duration.ofMillis(200);
     private int pageSize = 256;
     private boolean strictEnhancement;
+    private boolean writeMigratedOnLoad;
 
     private Builder() {}
 
@@ -298,6 +299,18 @@ public final class ErgoKv implements AutoCloseable {
     }
 
     /**
+     * Whether an entity stored by an older schema version (see {@code @MigrateFrom}) and loaded in
+     * a read-write transaction is written back, converted, when that transaction commits, even if
+     * nothing changed it. Default false: the converted value is written when the entity is next
+     * changed or saved, so reads never write. Either way reads convert in memory, and {@link
+     * #migrate} converts everything at once.
+     */
+    public Builder writeMigratedOnLoad(boolean writeBack) {
+      this.writeMigratedOnLoad = writeBack;
+      return this;
+    }
+
+    /**
      * Connects.
      *
      * @throws ClusterUnavailableException when PD cannot be reached within the connect timeout;
@@ -317,7 +330,9 @@ public final class ErgoKv implements AutoCloseable {
 
     /** An ErgoKv over any engine (tests use an in-memory one); closes it when asked. */
     ErgoKv buildOn(KvEngine engine, boolean closeEngine) {
-      Store store = new Store(engine, closeEngine, keyspace, pageSize, strictEnhancement);
+      Store store =
+          new Store(
+              engine, closeEngine, keyspace, pageSize, strictEnhancement, writeMigratedOnLoad);
       return new ErgoKv(store, new RetryPolicy(maxAttempts, initialBackoff, maxBackoff));
     }
 
