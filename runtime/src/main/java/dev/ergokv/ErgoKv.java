@@ -1,5 +1,6 @@
 package dev.ergokv;
 
+import dev.ergokv.internal.migrate.MigrationRunner;
 import dev.ergokv.internal.repository.Repositories;
 import dev.ergokv.internal.session.RetryPolicy;
 import dev.ergokv.internal.session.Runner;
@@ -7,6 +8,10 @@ import dev.ergokv.internal.session.Store;
 import dev.ergokv.internal.txn.EngineConfig;
 import dev.ergokv.internal.txn.KvEngine;
 import dev.ergokv.internal.txn.tikv.TikvEngine;
+import dev.ergokv.migrate.MigrationFailedException;
+import dev.ergokv.migrate.MigrationResult;
+import dev.ergokv.migrate.MigrationStatus;
+import dev.ergokv.migrate.Migrator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,6 +156,29 @@ public final class ErgoKv implements AutoCloseable {
    */
   public <R extends Repository<?, ?>> R repository(Class<R> type) {
     return Repositories.create(type, runner);
+  }
+
+  /**
+   * Converts every stored entity of {@code entity}'s model that an older schema version wrote
+   * (its {@code @MigrateFrom} chain), in batches, with the default {@link #migrator()} settings.
+   *
+   * @return the run; {@link MigrationStatus#COMPLETED} (with no run id when nothing was old), or
+   *     {@link MigrationStatus#BUSY} when another runner held the model longer than the wait
+   * @throws MigrationFailedException when a value cannot be decoded or converted, or entities
+   *     could not take their values of a new unique index (the run is recorded FAILED)
+   */
+  public MigrationResult migrate(Class<?> entity) {
+    return migrator().migrate(entity);
+  }
+
+  /** {@link #migrate} for each class in turn; stops at the first failure. */
+  public List<MigrationResult> migrateAll(Class<?>... entities) {
+    return migrator().migrateAll(entities);
+  }
+
+  /** A migration runner with default settings, to configure (batch size, lease, listener...). */
+  public Migrator migrator() {
+    return new MigrationRunner(store);
   }
 
   /** The keyspace every key of this instance starts with. */
