@@ -1,5 +1,9 @@
 package dev.ergokv;
 
+import dev.ergokv.backup.Backup;
+import dev.ergokv.backup.Restore;
+import dev.ergokv.internal.backup.BackupWriter;
+import dev.ergokv.internal.backup.RestoreRunner;
 import dev.ergokv.internal.migrate.MigrationRunner;
 import dev.ergokv.internal.repository.Repositories;
 import dev.ergokv.internal.session.RetryPolicy;
@@ -12,6 +16,7 @@ import dev.ergokv.migrate.MigrationFailedException;
 import dev.ergokv.migrate.MigrationResult;
 import dev.ergokv.migrate.MigrationStatus;
 import dev.ergokv.migrate.Migrator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,6 +184,29 @@ public final class ErgoKv implements AutoCloseable {
   /** A migration runner with default settings, to configure (batch size, lease, listener...). */
   public Migrator migrator() {
     return new MigrationRunner(store);
+  }
+
+  /**
+   * A backup of this keyspace (every model, or those chosen), from one consistent snapshot, to
+   * NDJSON files and a manifest; see {@link Backup}.
+   *
+   * <pre>{@code
+   * BackupResult b = kv.backup().models(User.class).gzip(true).writeTo(Path.of("backups"));
+   * }</pre>
+   */
+  public Backup backup() {
+    return new BackupWriter(store);
+  }
+
+  /**
+   * A restore of the backup in {@code directory} into this keyspace; see {@link Restore}.
+   *
+   * <pre>{@code
+   * kv.restore(b.directory()).entities(User.class).clearFirst(true).run();
+   * }</pre>
+   */
+  public Restore restore(Path directory) {
+    return new RestoreRunner(store, directory);
   }
 
   /** The keyspace every key of this instance starts with. */

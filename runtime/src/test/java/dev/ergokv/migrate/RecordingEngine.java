@@ -23,6 +23,8 @@ final class RecordingEngine implements KvEngine {
   private final KvEngine inner;
   private final Map<String, AtomicInteger> committedWrites = new ConcurrentHashMap<>();
   private final AtomicInteger commitsUntilFailure = new AtomicInteger(-1);
+  /** Every holdSnapshot call: service, ts, ttl. */
+  final List<String> snapshotHolds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   RecordingEngine(KvEngine inner) {
     this.inner = inner;
@@ -57,6 +59,12 @@ final class RecordingEngine implements KvEngine {
   @Override
   public KvTransaction beginReadOnly() {
     return inner.beginReadOnly();
+  }
+
+  @Override
+  public void holdSnapshot(String service, long ts, java.time.Duration ttl) {
+    snapshotHolds.add(service + " " + ts + " " + ttl);
+    inner.holdSnapshot(service, ts, ttl);
   }
 
   @Override

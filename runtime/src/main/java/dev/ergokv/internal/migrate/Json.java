@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,11 @@ import java.util.Map;
 public final class Json {
 
   /** The shared factory; thread-safe. */
-  public static final JsonFactory FACTORY = JsonFactory.builder().build();
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          // Characters beyond U+FFFF as themselves (4 UTF-8 bytes), not as escaped surrogate pairs.
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .build();
 
   private Json() {}
 
