@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -574,14 +572,6 @@ public final class CborJson {
 
   /** A growable byte buffer that writes CBOR heads. */
   public static final class Buffer {
-    private static final ThreadLocal<CharsetEncoder> UTF8 =
-        ThreadLocal.withInitial(
-            () ->
-                StandardCharsets.UTF_8
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT));
-
     private byte[] bytes = new byte[128];
     private int length;
 
@@ -632,13 +622,18 @@ public final class CborJson {
     }
 
     void text(String text) throws IOException {
-      byte[] utf8;
-      try {
-        ByteBuffer encoded = UTF8.get().encode(CharBuffer.wrap(text));
-        utf8 = Arrays.copyOfRange(encoded.array(), encoded.arrayOffset(), encoded.arrayOffset() + encoded.limit());
-      } catch (CharacterCodingException e) {
-        throw new IOException("a string that is not valid Unicode (write it as {\"$utf16\": ...})");
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (Character.isSurrogate(c)) {
+          if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+            i++;
+          } else {
+            throw new IOException("a string that is not valid Unicode (write it as {\"$utf16\": ...})");
+          }
+        }
       }
+      // Valid Unicode: the JDK's encoder gives exactly the UTF-8.
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       head(3, utf8.length);
       write(utf8);
     }

@@ -98,6 +98,9 @@ final class Lines {
     private final InputStream in;
     private final String file;
     private byte[] line = new byte[1024];
+    private final byte[] chunk = new byte[1 << 16];
+    private int position;
+    private int limit;
     private long number;
     private final CborJson.Buffer document = new CborJson.Buffer();
 
@@ -190,21 +193,33 @@ final class Lines {
     private int readLine() throws IOException {
       int length = 0;
       while (true) {
-        int b = in.read();
-        if (b < 0) {
-          if (length == 0) {
-            return -1;
+        if (position == limit) {
+          limit = in.read(chunk, 0, chunk.length);
+          position = 0;
+          if (limit <= 0) {
+            limit = 0;
+            if (length == 0) {
+              return -1;
+            }
+            number++;
+            throw new BackupProblem(
+                file + ", line " + number + ": the last line does not end with a newline (truncated file?)");
           }
-          number++;
-          throw new BackupProblem(file + ", line " + number + ": the last line does not end with a newline (truncated file?)");
         }
-        if (b == '\n') {
+        int start = position;
+        while (position < limit && chunk[position] != '\n') {
+          position++;
+        }
+        int count = position - start;
+        if (length + count > line.length) {
+          line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+        }
+        System.arraycopy(chunk, start, line, length, count);
+        length += count;
+        if (position < limit) {
+          position++; // the newline
           return length;
         }
-        if (length == line.length) {
-          line = Arrays.copyOf(line, length * 2);
-        }
-        line[length++] = (byte) b;
       }
     }
   }
