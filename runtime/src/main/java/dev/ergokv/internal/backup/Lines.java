@@ -181,11 +181,6 @@ final class Lines {
       return new Entry(number, key, version, value, !fields);
     }
 
-    /** The line number of the last entry read. */
-    long lineNumber() {
-      return number;
-    }
-
     BackupProblem problem(String what) {
       return new BackupProblem(file + ", line " + number + ": " + what);
     }

@@ -444,7 +444,9 @@ public final class RestoreRunner implements Restore {
       written += outcome.written().size();
       unchanged += batch.size() - outcome.written().size() - outcome.collisions().size();
       for (UniqueCollision collision : outcome.collisions().values()) {
-        LOG.warn("restore: {}", collision);
+        if (collisionCount < MAX_COLLISIONS_KEPT) {
+          LOG.warn("restore: {}", collision); // the rest: counted, in the result
+        }
         collisionCount++;
         if (collisions.size() < MAX_COLLISIONS_KEPT) {
           collisions.add(collision);

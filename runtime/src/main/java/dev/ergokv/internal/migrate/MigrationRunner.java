@@ -368,7 +368,9 @@ public final class MigrationRunner implements Migrator {
           }
           next.migrated += outcome.written().size();
           for (UniqueCollision collision : outcome.collisions().values()) {
-            LOG.warn("model '{}': {}", head.name(), collision);
+            if (next.duplicateCount < RunRecord.MAX_DUPLICATES) {
+              LOG.warn("model '{}': {}", head.name(), collision); // the rest: counted, summarized
+            }
             next.addDuplicate(collision);
           }
           next.batches++;
