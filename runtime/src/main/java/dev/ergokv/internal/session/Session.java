@@ -57,6 +57,12 @@ public final class Session implements Transaction, Scope {
   private boolean runByErgoKv;
   private State state = State.OPEN;
   private final HashMap<ByteKey, Managed<?>> identity = new HashMap<>();
+  /**
+   * The values of {@link #identity}, in the order they were met. A flush walks this list: walking
+   * the map's nodes in hash order costs a cache miss per node, which is most of the flush of
+   * thousands of clean enhanced entities (measured 2.5x slower for 10,000).
+   */
+  private final ArrayList<Managed<?>> managedInOrder = new ArrayList<>();
   private final WriteSet writes = new WriteSet();
   private final Set<ByteKey> lockedKeys = new HashSet<>();
   private final List<Cursor<?>> cursors = new ArrayList<>();
@@ -85,12 +91,12 @@ public final class Session implements Transaction, Scope {
     }
     Optional<byte[]> value = kv.get(keyBytes);
     if (value.isEmpty()) {
-      identity.put(id, Managed.absent(context, key, keyBytes));
+      remember(id, Managed.absent(context, key, keyBytes));
       return null;
     }
     T entity = context.codec.decode(keyBytes, value.get());
     // The entity's own key, not the caller's (which may be an Integer for a long key).
-    identity.put(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value.get(), entity));
+    remember(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value.get(), entity));
     return entity;
   }
 
@@ -116,10 +122,10 @@ public final class Session implements Transaction, Scope {
         byte[] bytes = entry.getKey().bytes;
         byte[] value = found.get(bytes);
         if (value == null) {
-          identity.put(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
+          remember(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
         } else {
           T entity = context.codec.decode(bytes, value);
-          identity.put(
+          remember(
               entry.getKey(),
               Managed.loaded(context, context.model.keyOf(entity), bytes, value, entity));
         }
@@ -148,7 +154,7 @@ public final class Session implements Transaction, Scope {
     if (kv.get(keyBytes).isPresent()) {
       return true;
     }
-    identity.put(id, Managed.absent(context, key, keyBytes));
+    remember(id, Managed.absent(context, key, keyBytes));
     return false;
   }
 
@@ -273,7 +279,7 @@ public final class Session implements Transaction, Scope {
     }
     T entity = context.codec.decode(keyBytes, value);
     if (!readOnly) {
-      identity.put(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value, entity));
+      remember(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value, entity));
     }
     return entity;
   }
@@ -326,7 +332,7 @@ public final class Session implements Transaction, Scope {
       managed = new Managed<>(context, key, keyBytes);
       managed.status = Status.ABSENT;
       managed.storedKnown = false;
-      identity.put(id, managed);
+      remember(id, managed);
     } else if (managed.isLive()) {
       throw new EntityExistsException(context.model.name(), key);
     }
@@ -408,7 +414,7 @@ public final class Session implements Transaction, Scope {
     managed.flushed = stored;
     // LIVE without an instance only until the caller adopts or deletes it, right after.
     managed.status = stored == null ? Status.ABSENT : Status.LIVE;
-    identity.put(id, managed);
+    remember(id, managed);
     return managed;
   }
 
@@ -427,8 +433,15 @@ public final class Session implements Transaction, Scope {
     }
   }
 
+  /** Adds a key this transaction has not met before to the identity map. */
+  private void remember(ByteKey id, Managed<?> managed) {
+    identity.put(id, managed);
+    managedInOrder.add(managed);
+  }
+
   private void flushAll() {
-    for (Managed<?> managed : identity.values()) {
+    for (int i = 0, n = managedInOrder.size(); i < n; i++) {
+      Managed<?> managed = managedInOrder.get(i);
       if (managed.isLive()) {
         flush(managed, false);
       }
