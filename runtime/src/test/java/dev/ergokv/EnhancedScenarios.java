@@ -77,6 +77,16 @@ abstract class EnhancedScenarios {
     engine.clear();
   }
 
+  private void insertProfiles(int count) {
+    kv.transact(
+        tx -> {
+          for (long id = 0; id < count; id++) {
+            tx.insert(new Profile(id, "profile " + id, new byte[] {1, 2, 3}));
+          }
+        });
+    engine.clear();
+  }
+
   private Badge storedBadge(long id) {
     return kv.read((ReadTransaction tx) -> tx.load(Badge.class, id)).orElseThrow();
   }
@@ -212,13 +222,7 @@ abstract class EnhancedScenarios {
 
   @Test
   void aFieldComparedAtFlushIsWrittenWhenChangedInPlace() {
-    kv.transact(
-        tx -> {
-          for (long id = 0; id < 10; id++) {
-            tx.insert(new Profile(id, "profile " + id, new byte[] {1, 2, 3}));
-          }
-        });
-    engine.clear();
+    insertProfiles(10);
 
     kv.transact(
         tx -> {
@@ -230,6 +234,60 @@ abstract class EnhancedScenarios {
     assertThat(engine.lastCommit()).containsExactly(entity(Profile.class, 4));
     Profile stored = kv.read((ReadTransaction tx) -> tx.load(Profile.class, 4L)).orElseThrow();
     assertThat(stored.avatar()).containsExactly(9, 2, 3);
+  }
+
+  @Test
+  void onlyTheFieldsComparedAtFlushAreEncodedToCheckACleanInstance() {
+    insertProfiles(50);
+    AtomicReference<List<Profile>> loaded = new AtomicReference<>();
+    AtomicReference<int[][]> afterLoad = new AtomicReference<>();
+
+    kv.transact(
+        tx -> {
+          List<Profile> all = tx.all(Profile.class).toList();
+          afterLoad.set(all.stream().map(p -> p.readsBySlot.clone()).toArray(int[][]::new));
+          for (int i = 0; i < 3; i++) {
+            assertThat(tx.count(Profile.class)).isEqualTo(50); // a flush each
+          }
+          loaded.set(all);
+        });
+
+    assertThat(engine.lastCommit()).isEmpty();
+    List<Profile> all = loaded.get();
+    for (int i = 0; i < all.size(); i++) {
+      int[] before = afterLoad.get()[i];
+      int[] after = all.get(i).readsBySlot;
+      assertThat(before).as("reads at load: the compared field once").containsExactly(1, 1, 0);
+      assertThat(after[0] - before[0]).as("avatar reads at three flushes and the commit").isEqualTo(4);
+      assertThat(after[1] - before[1]).as("id reads").isZero();
+      assertThat(after[2] - before[2]).as("name reads").isZero();
+    }
+  }
+
+  @Test
+  void aReadOnlyTransactionTakesNothingToCompare() {
+    insertProfiles(3);
+
+    Profile profile = kv.read((ReadTransaction tx) -> tx.load(Profile.class, 1L)).orElseThrow();
+
+    assertThat(profile.readsBySlot).as("only the key, read to identify it").containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void aComparedFieldChangedAgainAfterAFlushIsWrittenAgain() {
+    insertProfiles(3);
+
+    kv.transact(
+        tx -> {
+          Profile profile = tx.load(Profile.class, 1L).orElseThrow();
+          profile.avatar()[1] = 7;
+          assertThat(tx.count(Profile.class)).isEqualTo(3); // flushes the change
+          profile.avatar()[2] = 8; // compared with what that flush wrote
+        });
+
+    assertThat(engine.lastCommit()).containsExactly(entity(Profile.class, 1));
+    Profile stored = kv.read((ReadTransaction tx) -> tx.load(Profile.class, 1L)).orElseThrow();
+    assertThat(stored.avatar()).containsExactly(1, 7, 8);
   }
 
   @Test

@@ -437,6 +437,9 @@ public final class Session implements Transaction, Scope {
   private void remember(ByteKey id, Managed<?> managed) {
     identity.put(id, managed);
     managedInOrder.add(managed);
+    if (!readOnly && managed.entity != null) {
+      rememberCompared(managed); // loaded: the state later change checks compare with
+    }
   }
 
   private void flushAll() {
@@ -458,13 +461,14 @@ public final class Session implements Transaction, Scope {
     byte[] value;
     if (managed.flushed == null) {
       value = context.codec.encode(entity);
-    } else if (!force && !mayHaveChanged(context, entity)) {
+    } else if (!force && !mayHaveChanged(managed)) {
       return;
     } else {
       value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
       if (value == null) {
         if (!force) {
           markClean(context, entity);
+          rememberCompared(managed);
           return;
         }
         value = managed.flushed;
@@ -481,15 +485,31 @@ public final class Session implements Transaction, Scope {
     }
     writeEntity(managed);
     markClean(context, entity);
+    rememberCompared(managed);
   }
 
-  /** Whether an instance may differ from what was last flushed, without encoding it. */
-  private static <T> boolean mayHaveChanged(ModelContext<T> context, T entity) {
+  /**
+   * Whether an instance may differ from what was last flushed, without encoding it whole. An
+   * instance that records its writes changed if it recorded one, or if a field it cannot watch
+   * encodes otherwise than at its load or last flush.
+   */
+  private static <T> boolean mayHaveChanged(Managed<T> managed) {
+    ModelContext<T> context = managed.context;
+    T entity = managed.entity;
     if (context.tracksWrites) {
-      return context.hasMutableFields || context.access.isDirty(entity);
+      if (context.access.isDirty(entity)) {
+        return true;
+      }
+      return context.hasMutableFields
+          && (managed.compared == null
+              || !Arrays.equals(managed.compared, context.comparedState(entity)));
     }
     // A record cannot change unless one of its components is a mutable container.
     return !context.model.isRecord() || context.hasMutableFields;
+  }
+
+  private static <T> void rememberCompared(Managed<T> managed) {
+    managed.compared = managed.context.comparedState(managed.entity);
   }
 
   private static <T> void markClean(ModelContext<T> context, T entity) {
