@@ -130,8 +130,8 @@ public final class EntityCodec<T> {
   /**
    * The encoding of only the fields at {@code slots} (a CBOR array of their values in that order,
    * no header): equal for two states of an entity exactly when those fields would be stored the
-   * same. Enhanced entities whose other fields are tracked exactly are checked for changes with
-   * it, instead of encoding them whole. Not a stored value.
+   * same. A clean enhanced entity's fields that can change unseen (value classes, collections of
+   * them) are checked with it, instead of encoding the entity whole. Not a stored value.
    *
    * @throws ErgoKvException as {@link #encode} does
    */

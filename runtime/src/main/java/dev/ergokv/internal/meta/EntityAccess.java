@@ -10,9 +10,10 @@ package dev.ergokv.internal.meta;
  *   <li>un-enhanced classes and records use {@link ReflectiveAccess}: method handles resolved once
  *       per class, and no write tracking ({@link #tracksWrites()} is false), so the transaction
  *       layer detects changes by comparing the current encoding with the one taken at load;
- *   <li>classes woven by the enhancer (they implement {@code dev.ergokv.enhance.EnhancedEntity})
- *       get an implementation that calls their generated slot accessors and reads their dirty
- *       bits. {@link EntityAccesses#select} is the one place that chooses.
+ *   <li>classes woven by the enhancer (they declare the {@code dev.ergokv.enhance.Enhanced} stamp
+ *       and implement {@code EnhancedEntity}) get {@link EnhancedAccess}, which calls their
+ *       generated slot accessors and reads their dirty sets. {@link EntityAccesses#select} is the
+ *       one place that chooses.
  * </ul>
  *
  * <p>Slots are positions in the canonical field order ({@link EntityModel}). Values are boxed;
@@ -56,9 +57,9 @@ public interface EntityAccess<T> {
   boolean tracksWrites();
 
   /**
-   * Whether any field of {@code instance} was written since the last {@link #markClean}. Fields of
-   * mutable types (see {@link TypeModel#isImmutable()}) can change without a field write; callers
-   * must still compare those.
+   * Whether any field of {@code instance} was written since the last {@link #markClean}. Fields
+   * for which {@link #comparesAtFlush} holds can change without a recorded write; callers must
+   * still compare those.
    *
    * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
    */

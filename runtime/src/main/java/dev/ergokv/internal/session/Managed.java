@@ -39,10 +39,10 @@ final class Managed<T> {
   /** The value as of the last flush (the stored value until the first change); null: never. */
   byte[] flushed;
   /**
-   * {@link ModelContext#comparedState} of the instance as of its load or last flush, in a
+   * The {@link ComparedFields} snapshot of the instance as of its load or last flush, in a
    * read-write transaction; null when not taken (then a change check encodes the whole entity).
    */
-  byte[] compared;
+  Object[] compared;
   /** Index keys this entity adds relative to the stored value, by index position. */
   byte[][] claimed;
   /** Index keys of the stored value this entity gives up, by index position. */

@@ -32,12 +32,10 @@ public final class ModelContext<T> {
    */
   final boolean hasMutableFields;
   /**
-   * For classes that track writes: the slots that can change without a recorded write, in slot
-   * order. A clean instance is unchanged exactly when these fields encode as they did at its
-   * last load or flush ({@link #comparedState}), so only they are encoded to check it. Empty
-   * otherwise.
+   * For classes that track writes and have fields that can change without a recorded write: how
+   * a clean instance is checked for changes to those fields; null otherwise.
    */
-  final int[] comparedSlots;
+  final ComparedFields<T> comparedFields;
 
   ModelContext(EntityModel<T> model, ModelKeys<T> keys) {
     this.model = model;
@@ -49,21 +47,7 @@ public final class ModelContext<T> {
         tracksWrites
             ? model.fields().stream().anyMatch(access::comparesAtFlush)
             : model.fields().stream().anyMatch(f -> !f.type().isImmutable());
-    this.comparedSlots =
-        tracksWrites
-            ? model.fields().stream()
-                .filter(access::comparesAtFlush)
-                .mapToInt(FieldModel::slot)
-                .toArray()
-            : new int[0];
-  }
-
-  /**
-   * The encoding of the fields a clean instance may have changed unseen ({@link #comparedSlots}),
-   * or null when there are none.
-   */
-  byte[] comparedState(T entity) {
-    return comparedSlots.length == 0 ? null : codec.encodeFields(entity, comparedSlots);
+    this.comparedFields = ComparedFields.of(model, codec);
   }
 
   /** The entity model. */

@@ -500,16 +500,18 @@ public final class Session implements Transaction, Scope {
       if (context.access.isDirty(entity)) {
         return true;
       }
-      return context.hasMutableFields
-          && (managed.compared == null
-              || !Arrays.equals(managed.compared, context.comparedState(entity)));
+      return context.comparedFields != null
+          && (managed.compared == null || context.comparedFields.changed(entity, managed.compared));
     }
     // A record cannot change unless one of its components is a mutable container.
     return !context.model.isRecord() || context.hasMutableFields;
   }
 
   private static <T> void rememberCompared(Managed<T> managed) {
-    managed.compared = managed.context.comparedState(managed.entity);
+    ComparedFields<T> fields = managed.context.comparedFields;
+    if (fields != null) {
+      managed.compared = fields.snapshot(managed.entity);
+    }
   }
 
   private static <T> void markClean(ModelContext<T> context, T entity) {

@@ -10,24 +10,43 @@ import java.util.BitSet;
 import java.util.Objects;
 
 /**
- * Like {@link Badge}, written by hand the way the enhancer rewrites an entity, with a slot the
- * enhancer cannot track: {@code avatar}, a {@code byte[]} changed in place without any field
- * write, stamped {@link SlotTracking#COMPARE_AT_FLUSH}. Canonical order: {@code avatar, id, name}.
- * {@link #readsBySlot} counts {@code ergokv$read} calls per slot.
+ * Like {@link Badge}, written by hand the way the enhancer rewrites an entity, with the three
+ * kinds of slots the enhancer cannot track, stamped {@link SlotTracking#COMPARE_AT_FLUSH}:
+ * {@code avatar}, a {@code byte[]} changed in place; {@code motto}, a String in a field that is
+ * not private, so code outside the entity may assign it unseen; {@code spot}, a mutable value
+ * class. Canonical order: {@code avatar, id, motto, name, spot}. {@link #readsBySlot} counts
+ * {@code ergokv$read} calls per slot.
  */
 @Entity("Profile")
 @Enhanced(
     format = Enhanced.FORMAT,
-    fields = {"avatar", "id", "name"},
-    tracking = {SlotTracking.COMPARE_AT_FLUSH, SlotTracking.VALUE, SlotTracking.VALUE})
+    fields = {"avatar", "id", "motto", "name", "spot"},
+    tracking = {
+      SlotTracking.COMPARE_AT_FLUSH,
+      SlotTracking.VALUE,
+      SlotTracking.COMPARE_AT_FLUSH,
+      SlotTracking.VALUE,
+      SlotTracking.COMPARE_AT_FLUSH
+    })
 public class Profile implements EnhancedEntity {
+
+  /** A mutable value stored inside the profile. */
+  public static class Spot {
+    public int x;
+    public int y;
+  }
+
   @Key private long id;
   private String name;
   private byte[] avatar;
+  /** Not private: assigned directly, without the setter the enhancer would route writes to. */
+  public String motto = "";
+
+  private Spot spot = new Spot();
 
   private transient long[] dirty;
   /** {@code ergokv$read} calls per slot; not stored. */
-  public final transient int[] readsBySlot = new int[3];
+  public final transient int[] readsBySlot = new int[5];
 
   protected Profile() {}
 
@@ -50,9 +69,14 @@ public class Profile implements EnhancedEntity {
     return avatar;
   }
 
+  /** The stored value itself: changing it changes the entity without a field write. */
+  public Spot spot() {
+    return spot;
+  }
+
   public Profile name(String name) {
     if (!Objects.equals(this.name, name)) {
-      ergokv$markDirty(2);
+      ergokv$markDirty(3);
     }
     this.name = name;
     return this;
@@ -69,7 +93,11 @@ public class Profile implements EnhancedEntity {
       case 1:
         return id;
       case 2:
+        return motto;
+      case 3:
         return name;
+      case 4:
+        return spot;
       default:
         throw Tracking.noSuchSlot(this, slot);
     }
@@ -85,7 +113,13 @@ public class Profile implements EnhancedEntity {
         id = (Long) value;
         break;
       case 2:
+        motto = (String) value;
+        break;
+      case 3:
         name = (String) value;
+        break;
+      case 4:
+        spot = (Spot) value;
         break;
       default:
         throw Tracking.noSuchSlot(this, slot);
@@ -116,14 +150,5 @@ public class Profile implements EnhancedEntity {
   public void ergokv$clearDirty() {
     dirty = null;
     Tracking.track(this);
-  }
-
-  /** Total reads since construction. */
-  public int slotReads() {
-    int total = 0;
-    for (int reads : readsBySlot) {
-      total += reads;
-    }
-    return total;
   }
 }
