@@ -40,6 +40,11 @@ public class Person implements Changeable {
     return name;
   }
 
+  /** The list itself: changing it changes the entity. */
+  public List<String> tags() {
+    return tags;
+  }
+
   @Override
   public void change(int n) {
     name = "Person " + id + " #" + n;
