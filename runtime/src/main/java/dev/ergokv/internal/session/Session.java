@@ -490,8 +490,8 @@ public final class Session implements Transaction, Scope {
 
   /**
    * Whether an instance may differ from what was last flushed, without encoding it whole. An
-   * instance that records its writes changed if it recorded one, or if a field it cannot watch
-   * encodes otherwise than at its load or last flush.
+   * instance that records its writes may have changed if it recorded one, or if a field it cannot
+   * watch differs from its snapshot of the load or last flush.
    */
   private static <T> boolean mayHaveChanged(Managed<T> managed) {
     ModelContext<T> context = managed.context;
