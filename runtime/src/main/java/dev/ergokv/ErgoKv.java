@@ -1,5 +1,10 @@
 package dev.ergokv;
 
+import dev.ergokv.backup.Backup;
+import dev.ergokv.backup.Restore;
+import dev.ergokv.internal.backup.BackupWriter;
+import dev.ergokv.internal.backup.RestoreRunner;
+import dev.ergokv.internal.migrate.MigrationRunner;
 import dev.ergokv.internal.repository.Repositories;
 import dev.ergokv.internal.session.RetryPolicy;
 import dev.ergokv.internal.session.Runner;
@@ -7,6 +12,11 @@ import dev.ergokv.internal.session.Store;
 import dev.ergokv.internal.txn.EngineConfig;
 import dev.ergokv.internal.txn.KvEngine;
 import dev.ergokv.internal.txn.tikv.TikvEngine;
+import dev.ergokv.migrate.MigrationFailedException;
+import dev.ergokv.migrate.MigrationResult;
+import dev.ergokv.migrate.MigrationStatus;
+import dev.ergokv.migrate.Migrator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,6 +163,52 @@ public final class ErgoKv implements AutoCloseable {
     return Repositories.create(type, runner);
   }
 
+  /**
+   * Converts every stored entity of {@code entity}'s model that an older schema version wrote
+   * (its {@code @MigrateFrom} chain), in batches, with the default {@link #migrator()} settings.
+   *
+   * @return the run; {@link MigrationStatus#COMPLETED} (with no run id when nothing was old), or
+   *     {@link MigrationStatus#BUSY} when another runner held the model longer than the wait
+   * @throws MigrationFailedException when a value cannot be decoded or converted, or entities
+   *     could not take their values of a new unique index (the run is recorded FAILED)
+   */
+  public MigrationResult migrate(Class<?> entity) {
+    return migrator().migrate(entity);
+  }
+
+  /** {@link #migrate} for each class in turn; stops at the first failure. */
+  public List<MigrationResult> migrateAll(Class<?>... entities) {
+    return migrator().migrateAll(entities);
+  }
+
+  /** A migration runner with default settings, to configure (batch size, lease, listener...). */
+  public Migrator migrator() {
+    return new MigrationRunner(store);
+  }
+
+  /**
+   * A backup of this keyspace (every model, or those chosen), from one consistent snapshot, to
+   * NDJSON files and a manifest; see {@link Backup}.
+   *
+   * <pre>{@code
+   * BackupResult b = kv.backup().models(User.class).gzip(true).writeTo(Path.of("backups"));
+   * }</pre>
+   */
+  public Backup backup() {
+    return new BackupWriter(store);
+  }
+
+  /**
+   * A restore of the backup in {@code directory} into this keyspace; see {@link Restore}.
+   *
+   * <pre>{@code
+   * kv.restore(b.directory()).entities(User.class).clearFirst(true).run();
+   * }</pre>
+   */
+  public Restore restore(Path directory) {
+    return new RestoreRunner(store, directory);
+  }
+
   /** The keyspace every key of this instance starts with. */
   public String keyspace() {
     return store.keySpace().name();
@@ -190,6 +246,7 @@ public final class ErgoKv implements AutoCloseable {
     private Duration maxBackoff = Duration.ofMillis(200);
     private int pageSize = 256;
     private boolean strictEnhancement;
+    private boolean writeMigratedOnLoad;
 
     private Builder() {}
 
@@ -298,6 +355,18 @@ public final class ErgoKv implements AutoCloseable {
     }
 
     /**
+     * Whether an entity stored by an older schema version (see {@code @MigrateFrom}) and loaded in
+     * a read-write transaction is written back, converted, when that transaction commits, even if
+     * nothing changed it. Default false: the converted value is written when the entity is next
+     * changed or saved, so reads never write. Either way reads convert in memory, and {@link
+     * #migrate} converts everything at once.
+     */
+    public Builder writeMigratedOnLoad(boolean writeBack) {
+      this.writeMigratedOnLoad = writeBack;
+      return this;
+    }
+
+    /**
      * Connects.
      *
      * @throws ClusterUnavailableException when PD cannot be reached within the connect timeout;
@@ -317,7 +386,9 @@ public final class ErgoKv implements AutoCloseable {
 
     /** An ErgoKv over any engine (tests use an in-memory one); closes it when asked. */
     ErgoKv buildOn(KvEngine engine, boolean closeEngine) {
-      Store store = new Store(engine, closeEngine, keyspace, pageSize, strictEnhancement);
+      Store store =
+          new Store(
+              engine, closeEngine, keyspace, pageSize, strictEnhancement, writeMigratedOnLoad);
       return new ErgoKv(store, new RetryPolicy(maxAttempts, initialBackoff, maxBackoff));
     }
 

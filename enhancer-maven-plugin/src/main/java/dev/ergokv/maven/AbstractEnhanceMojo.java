@@ -59,11 +59,14 @@ abstract class AbstractEnhanceMojo extends AbstractMojo {
   /** The folder whose class files are enhanced. */
   abstract Path classesDirectory();
 
+  /** The folder this goal enhances unless configured otherwise. */
+  abstract Path defaultClassesDirectory();
+
   /** The class path the folder's classes are compiled and validated against (folder included). */
   abstract List<String> classPath() throws DependencyResolutionRequiredException;
 
-  /** Distinguishes this goal's marker file from the other goal's. */
-  abstract String markerName();
+  /** Distinguishes this goal's marker file from the other goal's ("enhance-main"). */
+  abstract String markerBaseName();
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -78,15 +81,26 @@ abstract class AbstractEnhanceMojo extends AbstractMojo {
     }
     List<Path> classPath = new ArrayList<>();
     try {
+      Path replaced = defaultClassesDirectory().toAbsolutePath().normalize();
       for (String element : classPath()) {
-        classPath.add(Path.of(element));
+        Path entry = Path.of(element);
+        // A configured folder (a copy of the compiled classes) stands in for the default one, so
+        // the enhancer and the validator never see the un-enhanced originals next to it.
+        classPath.add(entry.toAbsolutePath().normalize().equals(replaced) ? classes : entry);
       }
     } catch (DependencyResolutionRequiredException e) {
       throw new MojoExecutionException(
           "The class path of " + project.getId() + " is not resolved", e);
     }
+    Path buildDirectory = Path.of(project.getBuild().getDirectory());
     Marker marker =
-        new Marker(Path.of(project.getBuild().getDirectory(), "ergokv", markerName()), pluginVersion);
+        new Marker(
+            buildDirectory
+                .resolve("ergokv")
+                .resolve(
+                    Marker.fileName(
+                        markerBaseName(), classes, defaultClassesDirectory(), buildDirectory)),
+            pluginVersion);
     Instant previousRun = marker.read();
     Instant thisRun = Instant.now();
 

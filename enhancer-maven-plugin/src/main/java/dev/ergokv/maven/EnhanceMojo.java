@@ -1,15 +1,18 @@
 package dev.ergokv.maven;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Enhances the project's entity classes in {@code target/classes} (dirty tracking, slot access)
- * and validates their mappings; an invalid mapping fails the build naming class and field.
+ * and validates their mappings; an invalid mapping fails the build naming class and field. {@code
+ * classesDirectory} names another folder to enhance in place.
  */
 @Mojo(
     name = "enhance",
@@ -18,8 +21,20 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     threadSafe = true)
 public class EnhanceMojo extends AbstractEnhanceMojo {
 
+  /**
+   * The folder whose class files are enhanced in place. Point it at a copy of the compiled
+   * classes to keep {@code target/classes} as the compiler wrote it.
+   */
+  @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
+  File classesDirectory;
+
   @Override
   Path classesDirectory() {
+    return classesDirectory.toPath();
+  }
+
+  @Override
+  Path defaultClassesDirectory() {
     return Path.of(project.getBuild().getOutputDirectory());
   }
 
@@ -29,7 +44,7 @@ public class EnhanceMojo extends AbstractEnhanceMojo {
   }
 
   @Override
-  String markerName() {
-    return "enhance-main.marker";
+  String markerBaseName() {
+    return "enhance-main";
   }
 }

@@ -22,6 +22,23 @@ final class Marker {
     this.pluginVersion = pluginVersion;
   }
 
+  /**
+   * The marker file's name for a goal enhancing {@code folder}: {@code <base>.marker} for the
+   * goal's default folder, else one derived from the folder's path (relative to the build
+   * directory when inside it), so that executions enhancing different folders keep their own
+   * marker and never make each other skip classes.
+   */
+  static String fileName(String base, Path folder, Path defaultFolder, Path buildDirectory) {
+    Path normalized = folder.toAbsolutePath().normalize();
+    if (normalized.equals(defaultFolder.toAbsolutePath().normalize())) {
+      return base + ".marker";
+    }
+    Path build = buildDirectory.toAbsolutePath().normalize();
+    Path shown = normalized.startsWith(build) ? build.relativize(normalized) : normalized;
+    String slug = shown.toString().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
+    return base + "-" + slug + ".marker";
+  }
+
   /** When the last run started, or null when everything must be examined. */
   Instant read() {
     try {

@@ -31,4 +31,24 @@ class MarkerTest {
     Files.writeString(file, "1.0\nnot a time\n");
     assertThat(new Marker(file, "1.0").read()).isNull();
   }
+
+  @Test
+  void eachEnhancedFolderHasAMarkerOfItsOwn(@TempDir Path temp) {
+    Path target = temp.resolve("target");
+    Path testClasses = target.resolve("test-classes");
+
+    assertThat(Marker.fileName("enhance-test", testClasses, testClasses, target))
+        .isEqualTo("enhance-test.marker");
+    assertThat(
+            Marker.fileName("enhance-test", target.resolve("x/../test-classes"), testClasses, target))
+        .isEqualTo("enhance-test.marker");
+    assertThat(
+            Marker.fileName(
+                "enhance-test", target.resolve("enhanced-test-classes"), testClasses, target))
+        .isEqualTo("enhance-test-enhanced-test-classes.marker");
+    assertThat(Marker.fileName("enhance-main", temp.resolve("other/classes"), testClasses, target))
+        .startsWith("enhance-main-")
+        .endsWith("other_classes.marker")
+        .doesNotContain("/", "\\");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ergokv.localcluster.LocalCluster;
@@ -32,7 +33,7 @@ import org.tikv.txn.type.ClientRPCResult;
     int incrementsPerThread = 15;
     AtomicInteger conflicts = new AtomicInteger();
     AtomicInteger expiredCommits = new AtomicInteger();
-    try (LocalCluster cluster = LocalCluster.start();
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults());
         TiSession session = ClientSessions.txn(cluster)) {
       TxnDriver txn = new TxnDriver(session);
       txn.put(COUNTER, "0");

@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static dev.ergokv.localcluster.embedded.TxnDriver.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +22,7 @@ import org.tikv.txn.TwoPhaseCommitter;
 
   @Test
   void crashedWritersLockIsResolvedByAReaderOnceItsTtlExpired() throws Exception {
-    try (LocalCluster cluster = LocalCluster.start()) {
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults())) {
       EmbeddedCluster embedded = cluster.embedded().orElseThrow();
       String endpoint = embedded.pdEndpoint();
       try (TiSession setup = ClientSessions.txn(cluster)) {
@@ -54,7 +55,7 @@ import org.tikv.txn.TwoPhaseCommitter;
 
   @Test
   void restartedServerServesTheDataCommittedBeforeTheCrash() throws Exception {
-    try (LocalCluster cluster = LocalCluster.start()) {
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults())) {
       EmbeddedCluster embedded = cluster.embedded().orElseThrow();
       try (TiSession setup = ClientSessions.txn(cluster)) {
         new TxnDriver(setup).put("survives/k", "kept");
@@ -71,7 +72,7 @@ import org.tikv.txn.TwoPhaseCommitter;
 
   @Test
   void restartWhileServingDoesNothingAndRestartAfterCloseIsRefused() {
-    LocalCluster cluster = LocalCluster.start();
+    LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults());
     EmbeddedCluster embedded = cluster.embedded().orElseThrow();
     embedded.restart();
     assertThat(embedded.isServing()).isTrue();

@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static dev.ergokv.localcluster.embedded.TxnDriver.bs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,7 @@ import org.tikv.shade.com.google.protobuf.ByteString;
 
   @BeforeAll
   void start() {
-    cluster = LocalCluster.start();
+    cluster = LocalCluster.start(LocalClusterOptions.defaults());
     embedded = cluster.embedded().orElseThrow();
     session = ClientSessions.txn(cluster);
     txn = new TxnDriver(session);

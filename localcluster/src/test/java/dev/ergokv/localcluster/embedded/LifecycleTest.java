@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,7 +38,7 @@ import org.tikv.shade.io.grpc.netty.NettyChannelBuilder;
 
   @Test
   void embeddedIsTheDefaultBackendAndAnswersOnLoopback() {
-    try (LocalCluster cluster = LocalCluster.start()) {
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults())) {
       assertThat(cluster.backend()).isEqualTo(Backend.EMBEDDED);
       assertThat(cluster.pdEndpoints()).hasSize(1);
       assertThat(cluster.pdEndpoints().get(0)).startsWith("127.0.0.1:").isEqualTo(cluster.embedded().orElseThrow().pdEndpoint());
@@ -46,7 +47,7 @@ import org.tikv.shade.io.grpc.netty.NettyChannelBuilder;
 
   @Test
   void healthServiceReportsServing() throws Exception {
-    try (LocalCluster cluster = LocalCluster.start()) {
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults())) {
       ManagedChannel channel = NettyChannelBuilder.forTarget(cluster.pdAddresses()).usePlaintext().build();
       try {
         HealthCheckResponse resp =
@@ -62,7 +63,7 @@ import org.tikv.shade.io.grpc.netty.NettyChannelBuilder;
   void serverIsNotReachableOnNonLoopbackAddresses() throws Exception {
     Optional<InetAddress> external = nonLoopbackAddress();
     assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to probe");
-    try (LocalCluster cluster = LocalCluster.start()) {
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults())) {
       int port = Integer.parseInt(cluster.pdEndpoints().get(0).split(":")[1]);
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(external.get(), port), 2_000);
@@ -75,7 +76,7 @@ import org.tikv.shade.io.grpc.netty.NettyChannelBuilder;
 
   @Test
   void timestampsIncreaseStrictlyAndFollowTheAdvancedClock() throws Exception {
-    try (LocalCluster cluster = LocalCluster.start();
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults());
         TiSession session = ClientSessions.txn(cluster)) {
       EmbeddedCluster embedded = cluster.embedded().orElseThrow();
       long previous = 0;
@@ -95,7 +96,7 @@ import org.tikv.shade.io.grpc.netty.NettyChannelBuilder;
   @Test
   void closeEndsEveryServerThreadAndLeavesNoNonDaemonThreadBehind() throws Exception {
     Set<Long> nonDaemonBefore = liveThreads(false).stream().map(Thread::getId).collect(Collectors.toSet());
-    LocalCluster cluster = LocalCluster.start();
+    LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults());
     try (TiSession session = ClientSessions.txn(cluster)) {
       new TxnDriver(session).put("lifecycle/k", "v");
     }

@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static dev.ergokv.localcluster.embedded.TxnDriver.bs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,7 @@ class RawClientConformanceTest {
 
   @BeforeAll
   void start() {
-    cluster = LocalCluster.start();
+    cluster = LocalCluster.start(LocalClusterOptions.defaults());
     embedded = cluster.embedded().orElseThrow();
     session = ClientSessions.raw(cluster);
     raw = session.createRawClient();

@@ -132,7 +132,7 @@ import org.tikv.txn.TwoPhaseCommitter;
 
   @Test
   void clientWithAStaleRegionCacheReroutesAfterASplit() throws Exception {
-    try (LocalCluster cluster = LocalCluster.start();
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults());
         TiSession session = ClientSessions.txn(cluster)) {
       EmbeddedCluster embedded = cluster.embedded().orElseThrow();
       TxnDriver txn = new TxnDriver(session);
@@ -155,7 +155,7 @@ import org.tikv.txn.TwoPhaseCommitter;
 
   @Test
   void clientSplitRegionAndScatterSplitsTheCluster() throws Exception {
-    try (LocalCluster cluster = LocalCluster.start();
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults());
         TiSession session = ClientSessions.txn(cluster)) {
       TxnDriver txn = new TxnDriver(session);
       txn.commit(Map.of("c", "1", "p", "2"));
@@ -190,7 +190,7 @@ import org.tikv.txn.TwoPhaseCommitter;
 
   @Test
   void emptySplitKeyIsRejectedWithTheReason() {
-    try (LocalCluster cluster = LocalCluster.start()) {
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterOptions.defaults())) {
       assertThatThrownBy(() -> cluster.embedded().orElseThrow().split(bytes("a"), new byte[0]))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("split key #1 is empty");

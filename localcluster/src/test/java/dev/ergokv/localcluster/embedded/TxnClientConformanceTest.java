@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static dev.ergokv.localcluster.embedded.TxnDriver.bs;
 import static dev.ergokv.localcluster.embedded.TxnDriver.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ import org.tikv.txn.type.ClientRPCResult;
 
   @BeforeAll
   void start() {
-    cluster = LocalCluster.start();
+    cluster = LocalCluster.start(LocalClusterOptions.defaults());
     embedded = cluster.embedded().orElseThrow();
     session = ClientSessions.txn(cluster);
     txn = new TxnDriver(session);

@@ -8,6 +8,7 @@ import dev.ergokv.annotation.MigrateFrom;
 import dev.ergokv.annotation.Transient;
 import dev.ergokv.annotation.Unique;
 import dev.ergokv.internal.meta.TypeModel.Kind;
+import dev.ergokv.internal.migrate.Converters;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
@@ -314,6 +315,7 @@ final class ModelBuilder {
     } else {
       String previousName =
           previousEntity.value().isEmpty() ? previous.getSimpleName() : previousEntity.value();
+      int before = problems.size();
       if (!previousName.equals(name)) {
         problem(
             where,
@@ -335,6 +337,10 @@ final class ModelBuilder {
                 + ", not lower than "
                 + version
                 + "; raise @Entity(version) on the newer class");
+      }
+      if (problems.size() == before) {
+        // The converter only matters once the link itself is right.
+        problems.addAll(Converters.problems(type, previous, migrateFrom.using()));
       }
     }
     return previous;

@@ -1,5 +1,9 @@
 package dev.ergokv.internal.session;
 
+import dev.ergokv.internal.migrate.IndexKey;
+import dev.ergokv.internal.migrate.StoredVersions.OlderIndexKeys;
+import java.util.List;
+
 /**
  * One key of one entity model as this transaction knows it: the instance the application holds,
  * the STORED pre-image (the value TiKV had at the transaction's snapshot), what was last flushed,
@@ -35,6 +39,12 @@ final class Managed<T> {
   boolean storedKnown;
   /** The index keys of the stored value, by index position; computed on first need. */
   private byte[][] storedIndexKeys;
+  /** Whether an older schema version wrote {@link #stored}; null until asked. */
+  private Boolean storedOlder;
+  /** Index keys of an older stored value that no index of the current model covers. */
+  private List<IndexKey> orphanIndexKeys = List.of();
+  /** Whether the orphans are released in the write set (the entity key is rewritten). */
+  boolean orphansReleased;
 
   /** The value as of the last flush (the stored value until the first change); null: never. */
   byte[] flushed;
@@ -68,7 +78,9 @@ final class Managed<T> {
     managed.entity = entity;
     managed.stored = value;
     managed.storedKnown = true;
-    managed.flushed = value;
+    // A converted entity is compared with its current-version encoding, so that loading it
+    // changes nothing until it is changed or saved.
+    managed.flushed = managed.storedIsOlder() ? context.codec.encode(entity) : value;
     return managed;
   }
 
@@ -84,15 +96,38 @@ final class Managed<T> {
     return status == Status.LIVE;
   }
 
-  /** The index keys of the stored value (none when absent), decoding it on first need. */
+  /**
+   * The index keys of the stored value (none when absent), decoding it on first need. A value of
+   * an older schema version has the keys of ITS indexes: those in the range of a current index
+   * are returned at that index's position, the others are {@link #orphanIndexKeys()}.
+   */
   byte[][] storedIndexKeys() {
     if (storedIndexKeys == null) {
-      storedIndexKeys =
-          stored == null
-              ? new byte[claimed.length][]
-              : context.indexKeys(context.codec.decode(keyBytes, stored), key);
+      if (stored == null) {
+        storedIndexKeys = new byte[claimed.length][];
+      } else if (storedIsOlder()) {
+        OlderIndexKeys older = context.versions.olderIndexKeys(keyBytes, stored);
+        storedIndexKeys = older.byPosition();
+        orphanIndexKeys = older.orphans();
+      } else {
+        storedIndexKeys = context.indexKeys(context.codec.decode(keyBytes, stored), key);
+      }
     }
     return storedIndexKeys;
+  }
+
+  /** Keys of an older stored value in indexes the current model no longer has. */
+  List<IndexKey> orphanIndexKeys() {
+    storedIndexKeys();
+    return orphanIndexKeys;
+  }
+
+  /** Whether the stored value was written by an older schema version (of the chain). */
+  boolean storedIsOlder() {
+    if (storedOlder == null) {
+      storedOlder = stored != null && context.versions.isOlder(keyBytes, stored);
+    }
+    return storedOlder;
   }
 
   @Override

@@ -2,11 +2,13 @@ package dev.ergokv.internal.session;
 
 import dev.ergokv.internal.codec.EntityCodec;
 import dev.ergokv.internal.keys.KeyRange;
+import dev.ergokv.internal.keys.KeySpace;
 import dev.ergokv.internal.keys.ModelKeys;
 import dev.ergokv.internal.meta.EntityAccess;
 import dev.ergokv.internal.meta.EntityModel;
 import dev.ergokv.internal.meta.FieldModel;
 import dev.ergokv.internal.meta.IndexModel;
+import dev.ergokv.internal.migrate.StoredVersions;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,8 @@ public final class ModelContext<T> {
   final EntityModel<T> model;
   final ModelKeys<T> keys;
   final EntityCodec<T> codec;
+  /** Reads values of older schema versions (the {@code @MigrateFrom} chain). */
+  final StoredVersions<T> versions;
   final EntityAccess<T> access;
   /** Instances record their own field writes (enhanced classes). */
   final boolean tracksWrites;
@@ -37,10 +41,11 @@ public final class ModelContext<T> {
    */
   final ComparedFields<T> comparedFields;
 
-  ModelContext(EntityModel<T> model, ModelKeys<T> keys) {
+  ModelContext(EntityModel<T> model, KeySpace keySpace) {
     this.model = model;
-    this.keys = keys;
+    this.keys = keySpace.keys(model);
     this.codec = EntityCodec.of(model);
+    this.versions = new StoredVersions<>(model, keySpace, keys);
     this.access = model.access();
     this.tracksWrites = access.tracksWrites();
     this.hasMutableFields =
@@ -58,6 +63,11 @@ public final class ModelContext<T> {
   /** The entity class. */
   public Class<T> type() {
     return model.type();
+  }
+
+  /** The entity stored in {@code value}, converted when an older schema version stored it. */
+  T decode(byte[] key, byte[] value) {
+    return versions.decode(key, value);
   }
 
   /** The entity key of {@code key}, with a message naming the model when the key does not fit. */

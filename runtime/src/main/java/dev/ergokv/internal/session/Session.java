@@ -10,6 +10,7 @@ import dev.ergokv.UniqueConstraintViolationException;
 import dev.ergokv.internal.keys.KeyRange;
 import dev.ergokv.internal.keys.KeySpace;
 import dev.ergokv.internal.meta.IndexModel;
+import dev.ergokv.internal.migrate.IndexKey;
 import dev.ergokv.internal.query.IndexQueryImpl;
 import dev.ergokv.internal.repository.Repositories;
 import dev.ergokv.internal.session.Managed.Status;
@@ -94,9 +95,9 @@ public final class Session implements Transaction, Scope {
       remember(id, Managed.absent(context, key, keyBytes));
       return null;
     }
-    T entity = context.codec.decode(keyBytes, value.get());
+    T entity = context.decode(keyBytes, value.get());
     // The entity's own key, not the caller's (which may be an Integer for a long key).
-    remember(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value.get(), entity));
+    track(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value.get(), entity));
     return entity;
   }
 
@@ -124,8 +125,8 @@ public final class Session implements Transaction, Scope {
         if (value == null) {
           remember(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
         } else {
-          T entity = context.codec.decode(bytes, value);
-          remember(
+          T entity = context.decode(bytes, value);
+          track(
               entry.getKey(),
               Managed.loaded(context, context.model.keyOf(entity), bytes, value, entity));
         }
@@ -277,11 +278,23 @@ public final class Session implements Transaction, Scope {
     if (managed != null) {
       return managed.isLive() ? managed.entity : null;
     }
-    T entity = context.codec.decode(keyBytes, value);
+    T entity = context.decode(keyBytes, value);
     if (!readOnly) {
-      remember(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value, entity));
+      track(id, Managed.loaded(context, context.model.keyOf(entity), keyBytes, value, entity));
     }
     return entity;
+  }
+
+  /**
+   * Adds an entity read from the snapshot to the identity map. One converted from an older schema
+   * version is written back at commit when the store says so (else when it is next changed or
+   * saved).
+   */
+  private <T> void track(ByteKey id, Managed<T> managed) {
+    remember(id, managed);
+    if (!readOnly && store.writeMigratedOnLoad() && managed.storedIsOlder()) {
+      flush(managed, true);
+    }
   }
 
   /** The managed instance for this key, if the transaction has one (live or not). */
@@ -411,7 +424,8 @@ public final class Session implements Transaction, Scope {
     Managed<T> managed = new Managed<>(context, key, id.bytes);
     managed.storedKnown = true;
     managed.stored = stored;
-    managed.flushed = stored;
+    // A value of an older schema version never equals a current encoding: count it as changed.
+    managed.flushed = managed.storedIsOlder() ? null : stored;
     // LIVE without an instance only until the caller adopts or deletes it, right after.
     managed.status = stored == null ? Status.ABSENT : Status.LIVE;
     remember(id, managed);
@@ -606,6 +620,29 @@ public final class Session implements Transaction, Scope {
       default:
         writes.entity(managed, null, null);
     }
+    if (managed.storedIsOlder()) {
+      releaseOrphans(managed);
+    }
+  }
+
+  /**
+   * Deletes the index keys of an older stored value that no current index covers, exactly while
+   * the entity key is rewritten (a current-version value, or a delete, replaces the old value).
+   */
+  private void releaseOrphans(Managed<?> managed) {
+    Write write = writes.get(managed.keyBytes);
+    boolean rewritten = write != null && (write.op == Op.PUT || write.op == Op.DELETE);
+    if (rewritten == managed.orphansReleased) {
+      return;
+    }
+    for (IndexKey orphan : managed.orphanIndexKeys()) {
+      if (rewritten) {
+        writes.release(orphan.key(), orphan.index());
+      } else {
+        writes.unrelease(orphan.key());
+      }
+    }
+    managed.orphansReleased = rewritten;
   }
 
   // ------------------------------------------------------------------ end

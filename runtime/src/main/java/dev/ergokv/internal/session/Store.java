@@ -18,6 +18,7 @@ public final class Store implements AutoCloseable {
   private final KeySpace keySpace;
   private final int pageSize;
   private final boolean strictEnhancement;
+  private final boolean writeMigratedOnLoad;
   private final ConcurrentHashMap<Class<?>, ModelContext<?>> models = new ConcurrentHashMap<>();
 
   /**
@@ -30,6 +31,20 @@ public final class Store implements AutoCloseable {
    */
   public Store(
       KvEngine engine, boolean ownsEngine, String keyspace, int pageSize, boolean strictEnhancement) {
+    this(engine, ownsEngine, keyspace, pageSize, strictEnhancement, false);
+  }
+
+  /**
+   * @param writeMigratedOnLoad write an entity converted from an older schema version back at
+   *     the commit of the read-write transaction that loaded it, changed or not
+   */
+  public Store(
+      KvEngine engine,
+      boolean ownsEngine,
+      String keyspace,
+      int pageSize,
+      boolean strictEnhancement,
+      boolean writeMigratedOnLoad) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
     }
@@ -38,6 +53,7 @@ public final class Store implements AutoCloseable {
     this.keySpace = KeySpace.of(keyspace);
     this.pageSize = pageSize;
     this.strictEnhancement = strictEnhancement;
+    this.writeMigratedOnLoad = writeMigratedOnLoad;
   }
 
   /** Begins a read-write session. */
@@ -60,8 +76,13 @@ public final class Store implements AutoCloseable {
     return engine;
   }
 
-  int pageSize() {
+  /** How many entries a scan reads per round trip. */
+  public int pageSize() {
     return pageSize;
+  }
+
+  boolean writeMigratedOnLoad() {
+    return writeMigratedOnLoad;
   }
 
   /**
@@ -82,7 +103,7 @@ public final class Store implements AutoCloseable {
       }
       EntityModel<T> model = EntityModels.of(type);
       EnhancementCheck.check(model, strictEnhancement);
-      context = models.computeIfAbsent(type, t -> new ModelContext<>(model, keySpace.keys(model)));
+      context = models.computeIfAbsent(type, t -> new ModelContext<>(model, keySpace));
     }
     return (ModelContext<T>) context;
   }

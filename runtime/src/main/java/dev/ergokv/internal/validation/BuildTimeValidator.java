@@ -2,6 +2,7 @@ package dev.ergokv.internal.validation;
 
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.internal.meta.EntityModels;
+import dev.ergokv.internal.migrate.VersionChain;
 import dev.ergokv.internal.repository.Repositories;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,7 @@ public final class BuildTimeValidator {
       List.of(
           BuildTimeValidator::entities,
           BuildTimeValidator::modelNames,
+          BuildTimeValidator::migrationChains,
           BuildTimeValidator::repositories);
 
   private BuildTimeValidator() {}
@@ -70,6 +72,19 @@ public final class BuildTimeValidator {
     for (Class<?> type : classes) {
       if (Repositories.isRepository(type)) {
         problems.addAll(Repositories.problems(type));
+      }
+    }
+  }
+
+  /**
+   * Every {@code @MigrateFrom} chain can be followed to its oldest class: each older class maps
+   * (also when it is not among {@code classes}, e.g. in a dependency), keeps the key type, and its
+   * converter can be created. Each link's converter signature is checked with its class's mapping.
+   */
+  private static void migrationChains(List<Class<?>> classes, List<String> problems) {
+    for (Class<?> type : classes) {
+      if (EntityModels.isEntity(type)) {
+        problems.addAll(VersionChain.problems(type));
       }
     }
   }

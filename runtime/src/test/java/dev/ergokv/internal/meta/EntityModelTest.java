@@ -218,6 +218,10 @@ class EntityModelTest {
   static class PlainV2 {
     @Key long id;
     String added;
+
+    static PlainV2 migrateFrom(Plain previous) {
+      return new PlainV2();
+    }
   }
 
   @Test

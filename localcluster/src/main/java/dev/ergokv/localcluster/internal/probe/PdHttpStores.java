@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -49,15 +50,23 @@ public final class PdHttpStores implements StoresSource {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       // The JDK's own message is empty here; say what could not be reached.
-      ConnectException described = new ConnectException("cannot connect to " + uri);
-      described.initCause(e);
-      throw described;
+      throw cannotConnect("", e);
+    } catch (HttpConnectTimeoutException e) {
+      // Near the deadline the request's own timeout is short enough to expire while connecting:
+      // for the user that is the same finding as a refused connection.
+      throw cannotConnect(" within " + Deadline.describe(limit), e);
     }
     if (response.statusCode() != 200) {
       throw new IOException(
           "HTTP " + response.statusCode() + " from " + uri + ": " + abbreviate(response.body()));
     }
     return parse(response.body());
+  }
+
+  private ConnectException cannotConnect(String detail, IOException cause) {
+    ConnectException described = new ConnectException("cannot connect to " + uri + detail);
+    described.initCause(cause);
+    return described;
   }
 
   @Override

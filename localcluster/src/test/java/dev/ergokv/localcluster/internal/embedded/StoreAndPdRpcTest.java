@@ -107,7 +107,7 @@ class StoreAndPdRpcTest {
 
   @Test
   void staleEpochGetsEpochNotMatchWithTheRegionsNowCoveringTheOldRange() {
-    try (LocalCluster own = LocalCluster.start();
+    try (LocalCluster own = LocalCluster.start(LocalClusterOptions.defaults());
         DirectRpc local = new DirectRpc(own)) {
       Kvrpcpb.Context stale = local.ctx("k");
       own.embedded().orElseThrow().split(bytes("f"), bytes("s"));

@@ -1,5 +1,6 @@
 package dev.ergokv.localcluster.internal.embedded;
 
+import dev.ergokv.localcluster.LocalClusterOptions;
 import static dev.ergokv.localcluster.internal.embedded.DirectRpc.bs;
 import static dev.ergokv.localcluster.internal.embedded.DirectRpc.mutation;
 import static dev.ergokv.localcluster.internal.embedded.DirectRpc.put;
@@ -31,7 +32,7 @@ class TxnRpcSemanticsTest {
 
   @BeforeAll
   void start() {
-    cluster = LocalCluster.start();
+    cluster = LocalCluster.start(LocalClusterOptions.defaults());
     rpc = new DirectRpc(cluster);
   }
 

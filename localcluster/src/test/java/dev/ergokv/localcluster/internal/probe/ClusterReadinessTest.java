@@ -107,6 +107,8 @@ class ClusterReadinessTest {
         .isInstanceOf(ClusterStartException.class)
         .hasMessageContaining("external cluster (PD " + endpoint + ")")
         .hasMessageContaining(
+            // Refused, or (on a loaded machine, with the deadline nearly spent) timed out while
+            // connecting: both are reported as the endpoint being unreachable.
             "last seen: ConnectException: cannot connect to http://" + endpoint + "/pd/api/v1/stores")
         .hasCauseInstanceOf(ProbeTimeoutException.class);
   }

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ergokv.localcluster.internal.process.FreePorts;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,5 +89,26 @@ class PdHttpStoresTest {
     assertThatThrownBy(() -> PdHttpStores.parse("{\"stores\": [{\"status\": {}}]}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no \"store\" object");
+  }
+
+  @Test
+  @Timeout(10)
+  void aConnectionThatDoesNotCompleteInTimeIsReportedAsUnreachable() throws Exception {
+    // A listener that never accepts, with its one-slot backlog filled: the kernel drops further
+    // connection attempts, so the next connect can only time out (as a half-dead PD would).
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket first = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        Socket second = new Socket()) {
+      second.connect(listener.getLocalSocketAddress(), 200);
+      String endpoint = "127.0.0.1:" + listener.getLocalPort();
+
+      assertThatThrownBy(() -> new PdHttpStores(endpoint).fetch(Deadline.after(Duration.ofMillis(300))))
+          .isInstanceOf(ConnectException.class)
+          .hasMessageContaining("cannot connect to http://" + endpoint + "/pd/api/v1/stores within");
+    } catch (SocketTimeoutException e) {
+      // The backlog already dropped our second filler: the kernel behaves as the test needs, but
+      // the setup itself failed, which must not pass silently.
+      throw new AssertionError("could not fill the listener's backlog", e);
+    }
   }
 }

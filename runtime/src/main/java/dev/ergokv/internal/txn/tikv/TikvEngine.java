@@ -1,6 +1,7 @@
 package dev.ergokv.internal.txn.tikv;
 
 import dev.ergokv.ClusterUnavailableException;
+import dev.ergokv.ErgoKvException;
 import dev.ergokv.internal.txn.EngineConfig;
 import dev.ergokv.internal.txn.KvEngine;
 import dev.ergokv.internal.txn.KvTransaction;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tikv.common.TiConfiguration;
 import org.tikv.common.TiSession;
+import org.tikv.common.util.ConcreteBackOffer;
 import org.tikv.kvproto.Kvrpcpb;
 
 /**
@@ -113,6 +115,44 @@ public final class TikvEngine implements KvEngine {
   public KvTransaction beginReadOnly() {
     requireOpen();
     return new TikvTransaction(context, context.rpc().timestamp(), true);
+  }
+
+  /**
+   * Registers (or renews, or with a zero ttl removes) a PD service GC safe point just below
+   * {@code ts}, as TiDB's BR does for a backup's snapshot.
+   */
+  @Override
+  public void holdSnapshot(String service, long ts, Duration ttl) {
+    requireOpen();
+    long safePoint = ts - 1;
+    long seconds = ttl.isZero() ? 0 : Math.max(1, (ttl.toMillis() + 999) / 1000);
+    Long minimum;
+    try {
+      minimum =
+          session
+              .getPDClient()
+              .updateServiceGCSafePoint(
+                  service,
+                  seconds,
+                  safePoint,
+                  ConcreteBackOffer.newCustomBackOff(
+                      (int) Math.min(Integer.MAX_VALUE, context.operationBudget().toMillis()),
+                      session.getPDClient().getClusterId()));
+    } catch (RuntimeException e) {
+      throw new ClusterUnavailableException(
+          context.rpc().pdEndpoints(),
+          context.operationBudget(),
+          "PD did not register the GC safe point '" + service + "': " + e.getMessage(),
+          e);
+    }
+    if (seconds > 0 && minimum != null && Long.compareUnsigned(minimum, safePoint) > 0) {
+      throw new ErgoKvException(
+          "The cluster's GC safe point ("
+              + minimum
+              + ") is past the snapshot timestamp "
+              + ts
+              + ": versions it needs may be collected already; start again with a fresh snapshot");
+    }
   }
 
   private void requireOpen() {

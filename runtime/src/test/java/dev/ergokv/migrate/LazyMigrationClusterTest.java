@@ -1,0 +1,14 @@
+package dev.ergokv.migrate;
+
+import dev.ergokv.Backend;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LazyMigrationClusterTest extends LazyMigrationScenarios {
+
+  @RegisterExtension static final Backend BACKEND = Backend.cluster();
+
+  @Override
+  Backend backend() {
+    return BACKEND;
+  }
+}
