@@ -154,6 +154,72 @@ abstract class EnhancedScenarios {
   }
 
   @Test
+  void flushesAskOnlyTheInstancesThatReportedAChange() {
+    insertBadges(1000);
+    AtomicReference<List<Badge>> loaded = new AtomicReference<>();
+
+    kv.transact(
+        tx -> {
+          List<Badge> all = tx.all(Badge.class).toList();
+          all.forEach(badge -> badge.dirtyChecks = 0);
+          all.get(7).label("seven");
+          assertThat(tx.count(Badge.class)).isEqualTo(1000); // a flush
+          all.get(700).label("seven hundred");
+          loaded.set(all);
+        });
+
+    assertThat(engine.lastCommit())
+        .containsExactlyInAnyOrder(entity(Badge.class, 7), entity(Badge.class, 700));
+    assertThat(loaded.get())
+        .filteredOn(badge -> badge.id() != 7 && badge.id() != 700)
+        .as("clean instances asked whether they changed, at a flush")
+        .allSatisfy(badge -> assertThat(badge.dirtyChecks).isZero());
+  }
+
+  @Test
+  void anInstanceSavedInTheTransactionIsWrittenWhenChangedAfterwards() {
+    insertBadges(2);
+
+    kv.transact(
+        tx -> {
+          Badge fresh = tx.insert(new Badge(10L, "code-10", "team-1", "new"));
+          Badge replacement = tx.save(new Badge(1L, "code-1", "team-1", "replaced"));
+          Badge loaded = tx.load(Badge.class, 0L).orElseThrow();
+          Badge other = new Badge(0L, "code-0", "team-0", "other instance");
+          tx.save(other); // the transaction now holds `other` for key 0, not `loaded`
+          assertThat(tx.count(Badge.class)).isEqualTo(3); // a flush: all three written
+          fresh.label("new, changed");
+          replacement.label("replaced, changed");
+          loaded.label("ignored: no longer this transaction's instance");
+          other.label("other, changed");
+        });
+
+    assertThat(storedBadge(10).label()).isEqualTo("new, changed");
+    assertThat(storedBadge(1).label()).isEqualTo("replaced, changed");
+    assertThat(storedBadge(0).label()).isEqualTo("other, changed");
+  }
+
+  @Test
+  void anInstanceKeptAfterItsTransactionIsWrittenOnlyWhenSavedAgain() {
+    insertBadges(2);
+    Badge kept = kv.transactResult(tx -> tx.load(Badge.class, 1L).orElseThrow());
+
+    kept.label("changed after its transaction");
+    kv.transact(tx -> tx.load(Badge.class, 0L).orElseThrow().label("zero"));
+    assertThat(engine.lastCommit()).containsExactly(entity(Badge.class, 0));
+    assertThat(storedBadge(1).label()).isEqualTo("badge 1");
+
+    kv.transact(tx -> tx.save(kept));
+    assertThat(storedBadge(1).label()).isEqualTo("changed after its transaction");
+    kv.transact(
+        tx -> {
+          tx.save(kept);
+          kept.label("changed after save");
+        });
+    assertThat(storedBadge(1).label()).isEqualTo("changed after save");
+  }
+
+  @Test
   void aQueryOfAWriteTransactionSeesChangesMadeThroughSetters() {
     insertBadges(20);
 

@@ -1,6 +1,7 @@
 package dev.ergokv.internal.meta;
 
 import dev.ergokv.ErgoKvException;
+import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.EnhancedClass;
 import dev.ergokv.enhance.EnhancedEntity;
 import java.lang.invoke.MethodHandle;
@@ -143,6 +144,11 @@ final class EnhancedAccess<T> implements EntityAccess<T> {
   @Override
   public void markClean(T instance) {
     ((EnhancedEntity) instance).ergokv$clearDirty();
+  }
+
+  @Override
+  public void listen(T instance, ChangeListener listener) {
+    ((EnhancedEntity) instance).ergokv$listen(listener);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.ergokv.internal.meta;
 
+import dev.ergokv.enhance.ChangeListener;
+
 /**
  * Reads, writes and creates instances of one entity or nested value class by field slot, and
  * reports which instances changed.
@@ -82,4 +84,14 @@ public interface EntityAccess<T> {
    * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
    */
   void markClean(T instance);
+
+  /**
+   * Has {@code instance} tell {@code listener} of its first recorded write after each {@link
+   * #markClean} (replacing any listener it had; {@code null} for none).
+   *
+   * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
+   */
+  default void listen(T instance, ChangeListener listener) {
+    throw new UnsupportedOperationException(this + " does not record writes");
+  }
 }

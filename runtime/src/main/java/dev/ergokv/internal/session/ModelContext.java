@@ -40,6 +40,11 @@ public final class ModelContext<T> {
    * a clean instance is checked for changes to those fields; null otherwise.
    */
   final ComparedFields<T> comparedFields;
+  /**
+   * Instances record every change themselves (enhanced, nothing compared at flush), so a
+   * read-write transaction listens to them instead of checking each at every flush.
+   */
+  final boolean reportsChanges;
 
   ModelContext(EntityModel<T> model, KeySpace keySpace) {
     this.model = model;
@@ -53,6 +58,7 @@ public final class ModelContext<T> {
             ? model.fields().stream().anyMatch(access::comparesAtFlush)
             : model.fields().stream().anyMatch(f -> !f.type().isImmutable());
     this.comparedFields = ComparedFields.of(model, codec);
+    this.reportsChanges = tracksWrites && comparedFields == null;
   }
 
   /** The entity model. */

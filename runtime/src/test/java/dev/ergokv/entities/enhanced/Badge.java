@@ -4,6 +4,7 @@ import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Index;
 import dev.ergokv.annotation.Key;
 import dev.ergokv.annotation.Unique;
+import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.Enhanced;
 import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
@@ -42,8 +43,11 @@ public class Badge implements EnhancedEntity {
   private List<String> tags = new ArrayList<>();
 
   private transient long[] dirty;
+  private transient ChangeListener listener;
   /** How often the runtime read a field through {@code ergokv$read}; not stored. */
   public transient int slotReads;
+  /** How often the runtime asked whether this instance changed; not stored. */
+  public transient int dirtyChecks;
 
   protected Badge() {}
 
@@ -159,7 +163,12 @@ public class Badge implements EnhancedEntity {
 
   @Override
   public void ergokv$markDirty(int slot) {
-    dirty = Tracking.mark(dirty, slot);
+    dirty = Tracking.mark(this, listener, dirty, slot);
+  }
+
+  @Override
+  public void ergokv$listen(ChangeListener listener) {
+    this.listener = listener;
   }
 
   @Override
@@ -169,6 +178,7 @@ public class Badge implements EnhancedEntity {
 
   @Override
   public boolean ergokv$hasDirty() {
+    dirtyChecks++;
     return Tracking.anyMarked(dirty);
   }
 

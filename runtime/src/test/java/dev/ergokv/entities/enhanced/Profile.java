@@ -2,6 +2,7 @@ package dev.ergokv.entities.enhanced;
 
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Key;
+import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.Enhanced;
 import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
@@ -45,6 +46,7 @@ public class Profile implements EnhancedEntity {
   private Spot spot = new Spot();
 
   private transient long[] dirty;
+  private transient ChangeListener listener;
   /** {@code ergokv$read} calls per slot; not stored. */
   public final transient int[] readsBySlot = new int[5];
 
@@ -128,7 +130,12 @@ public class Profile implements EnhancedEntity {
 
   @Override
   public void ergokv$markDirty(int slot) {
-    dirty = Tracking.mark(dirty, slot);
+    dirty = Tracking.mark(this, listener, dirty, slot);
+  }
+
+  @Override
+  public void ergokv$listen(ChangeListener listener) {
+    this.listener = listener;
   }
 
   @Override

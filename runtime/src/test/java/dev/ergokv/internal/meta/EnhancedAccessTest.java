@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ergokv.MappingException;
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Key;
+import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.Enhanced;
 import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
@@ -53,6 +54,11 @@ class EnhancedAccessTest {
 
     @Override
     public void ergokv$clearDirty() {
+      throw new AssertionError("not called");
+    }
+
+    @Override
+    public void ergokv$listen(ChangeListener listener) {
       throw new AssertionError("not called");
     }
   }
