@@ -7,6 +7,7 @@ import dev.ergokv.enhance.EnhancedClass;
 import dev.ergokv.enhance.EnhancedEntity;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -170,6 +171,33 @@ class DirtyTrackingTest {
     assertThat(note.ergokv$read(0)).isEqualTo(5L);
     note.ergokv$write(0, 9L);
     assertThat(call(note, "getStampedAt")).isEqualTo(9L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("releases")
+  void theListenerHearsTheFirstMarkAfterEachClear(int release) throws Exception {
+    EnhancedEntity customer = customer(SampleBuild.of(release));
+    List<EnhancedEntity> heard = new ArrayList<>();
+    customer.ergokv$listen(heard::add);
+
+    call(customer, "setAge", 1); // unchanged: no mark, nothing heard
+    assertThat(heard).isEmpty();
+    call(customer, "touch"); // a write in the mapped superclass
+    call(customer, "setName", "Grace");
+    assertThat(heard).containsExactly(customer);
+
+    customer.ergokv$clearDirty();
+    @SuppressWarnings("unchecked")
+    List<String> tags = (List<String>) call(customer, "getTags");
+    tags.add("in place"); // through the tracked wrapper clearDirty installed
+    tags.add("again");
+    assertThat(heard).containsExactly(customer, customer);
+
+    customer.ergokv$listen(null);
+    customer.ergokv$clearDirty();
+    call(customer, "setName", "Ada");
+    assertThat(heard).hasSize(2);
+    assertThat(customer.ergokv$dirtySlots()).isEqualTo(slots(customer, "name"));
   }
 
   @ParameterizedTest

@@ -12,7 +12,6 @@ import dev.ergokv.enhance.EnhancedEntity;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.tikv.common.TiSession;
 
@@ -50,10 +49,6 @@ class EnhancementModeTest {
   }
 
   @Test
-  @Disabled(
-      "waits for the enhanced runtime path (branch enhanced-runtime): on main, EntityAccesses.select"
-          + " gives every class the reflective access, so strict enhancement refuses enhanced"
-          + " classes too. Remove this once that branch is merged.")
   void strictEnhancementAcceptsEnhancedEntities(ErgoKv kv, TiSession session) {
     assumeTrue(mode.enhances(), "the entities are not enhanced in the " + mode.id() + " run");
     UUID id = UUID.randomUUID();

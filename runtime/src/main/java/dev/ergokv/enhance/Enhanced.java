@@ -26,9 +26,10 @@ public @interface Enhanced {
   /**
    * The enhancement format this runtime understands. Raised whenever generated code or this
    * contract changes incompatibly; a class stamped with another number must be enhanced again by
-   * the matching enhancer (a clean build).
+   * the matching enhancer (a clean build). Format 2 added the change listener
+   * ({@link EnhancedEntity#ergokv$listen}).
    */
-  int FORMAT = 1;
+  int FORMAT = 2;
 
   /** The enhancement format the class was woven with. */
   int format();

@@ -17,6 +17,9 @@ import java.util.BitSet;
  * change of a tracked collection or map. Constructors are left alone: a new instance has no
  * stored state to be dirty against. Method names carry a {@code ergokv$} prefix so they cannot
  * clash with the application's own.
+ *
+ * <p>Generated {@code ergokv$markDirty} is {@code dirty = Tracking.mark(this, listener, dirty,
+ * slot)}, on the synthetic fields of the topmost enhanced class.
  */
 public interface EnhancedEntity {
 
@@ -59,4 +62,12 @@ public interface EnhancedEntity {
    * after each flush.
    */
   void ergokv$clearDirty();
+
+  /**
+   * Sets the listener this instance tells, through {@link Tracking#mark(EnhancedEntity,
+   * ChangeListener, long[], int)}, of its first mark after each {@link #ergokv$clearDirty()};
+   * {@code null} for none. One listener at a time: the last one set. {@code Object.clone()}
+   * copies it.
+   */
+  void ergokv$listen(ChangeListener listener);
 }

@@ -45,7 +45,7 @@ public final class Tracking {
 
   /**
    * The dirty set {@code bits} with {@code slot} added; {@code bits} itself when it already holds
-   * it. Called by generated {@code ergokv$markDirty}.
+   * it.
    */
   public static long[] mark(long[] bits, int slot) {
     if (slot < 0) {
@@ -59,6 +59,19 @@ public final class Tracking {
     long[] marked =
         bits == null ? new long[word + 1] : Arrays.copyOf(bits, Math.max(bits.length, word + 1));
     marked[word] |= bit;
+    return marked;
+  }
+
+  /**
+   * {@link #mark(long[], int)}, and tells {@code listener} (when there is one) that {@code entity}
+   * was clean until now. Called by generated {@code ergokv$markDirty}.
+   */
+  public static long[] mark(
+      EnhancedEntity entity, ChangeListener listener, long[] bits, int slot) {
+    long[] marked = mark(bits, slot);
+    if (bits == null && listener != null) {
+      listener.changed(entity);
+    }
     return marked;
   }
 

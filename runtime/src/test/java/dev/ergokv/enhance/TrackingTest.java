@@ -32,6 +32,7 @@ class TrackingTest {
   static final class HandEnhanced implements EnhancedEntity, Cloneable {
     private final Object[] fields = new Object[3];
     private long[] dirty;
+    private ChangeListener listener;
 
     @Override
     public Object ergokv$read(int slot) {
@@ -48,7 +49,12 @@ class TrackingTest {
 
     @Override
     public void ergokv$markDirty(int slot) {
-      dirty = Tracking.mark(dirty, slot);
+      dirty = Tracking.mark(this, listener, dirty, slot);
+    }
+
+    @Override
+    public void ergokv$listen(ChangeListener listener) {
+      this.listener = listener;
     }
 
     @Override

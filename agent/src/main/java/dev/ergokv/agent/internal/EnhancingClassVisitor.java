@@ -164,15 +164,41 @@ public final class EnhancingClassVisitor extends ClassVisitor {
             null);
     field.visitEnd();
 
+    String listenerType = "L" + Names.CHANGE_LISTENER + ";";
+    FieldVisitor listenerField =
+        super.visitField(
+            Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | GENERATED,
+            Names.LISTENER_FIELD,
+            listenerType,
+            null,
+            null);
+    listenerField.visitEnd();
+
+    // dirty = Tracking.mark(this, listener, dirty, slot): the listener hears of the first mark.
     MethodVisitor mark = publicMethod(Names.MARK_DIRTY, "(I)V");
     mark.visitVarInsn(Opcodes.ALOAD, 0);
     mark.visitVarInsn(Opcodes.ALOAD, 0);
+    mark.visitVarInsn(Opcodes.ALOAD, 0);
+    mark.visitFieldInsn(Opcodes.GETFIELD, owner, Names.LISTENER_FIELD, listenerType);
+    mark.visitVarInsn(Opcodes.ALOAD, 0);
     mark.visitFieldInsn(Opcodes.GETFIELD, owner, Names.DIRTY_FIELD, "[J");
     mark.visitVarInsn(Opcodes.ILOAD, 1);
-    mark.visitMethodInsn(Opcodes.INVOKESTATIC, Names.TRACKING, "mark", "([JI)[J", false);
+    mark.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        Names.TRACKING,
+        "mark",
+        "(L" + Names.ENHANCED_ENTITY + ";" + listenerType + "[JI)[J",
+        false);
     mark.visitFieldInsn(Opcodes.PUTFIELD, owner, Names.DIRTY_FIELD, "[J");
     mark.visitInsn(Opcodes.RETURN);
-    end(mark, 3, 2);
+    end(mark, 5, 2);
+
+    MethodVisitor listen = publicMethod(Names.LISTEN, "(" + listenerType + ")V");
+    listen.visitVarInsn(Opcodes.ALOAD, 0);
+    listen.visitVarInsn(Opcodes.ALOAD, 1);
+    listen.visitFieldInsn(Opcodes.PUTFIELD, owner, Names.LISTENER_FIELD, listenerType);
+    listen.visitInsn(Opcodes.RETURN);
+    end(listen, 2, 2);
 
     MethodVisitor isDirty = publicMethod(Names.IS_DIRTY, "(I)Z");
     isDirty.visitVarInsn(Opcodes.ALOAD, 0);

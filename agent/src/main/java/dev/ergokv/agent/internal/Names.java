@@ -18,12 +18,16 @@ public final class Names {
   public static final String ENHANCED_ENTITY = "dev/ergokv/enhance/EnhancedEntity";
   public static final String SLOT_TRACKING_DESCRIPTOR = "Ldev/ergokv/enhance/SlotTracking;";
   public static final String TRACKING = "dev/ergokv/enhance/Tracking";
+  public static final String CHANGE_LISTENER = "dev/ergokv/enhance/ChangeListener";
 
   /** The enhancement format this enhancer writes; must equal {@code Enhanced.FORMAT}. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   /** The synthetic field of the topmost enhanced class that holds the dirty set. */
   public static final String DIRTY_FIELD = "$ergokv$dirty";
+
+  /** The synthetic field of the topmost enhanced class that holds the change listener. */
+  public static final String LISTENER_FIELD = "$ergokv$listener";
 
   /** Prefix of the generated static method that replaces writes to one persistent field. */
   public static final String SETTER_PREFIX = "ergokv$set$";
@@ -35,4 +39,5 @@ public final class Names {
   public static final String HAS_DIRTY = "ergokv$hasDirty";
   public static final String DIRTY_SLOTS = "ergokv$dirtySlots";
   public static final String CLEAR_DIRTY = "ergokv$clearDirty";
+  public static final String LISTEN = "ergokv$listen";
 }

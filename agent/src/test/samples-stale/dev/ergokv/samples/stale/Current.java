@@ -5,7 +5,7 @@ import dev.ergokv.enhance.Enhanced;
 
 /** Carries the current stamp already: the enhancer must skip it. */
 @Entity
-@Enhanced(format = 1)
+@Enhanced(format = Enhanced.FORMAT)
 public class Current {
   private int count;
 

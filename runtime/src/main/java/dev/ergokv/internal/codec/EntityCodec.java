@@ -65,6 +65,8 @@ public final class EntityCodec<T> {
   private final byte[] header;
   /** The size of the last value encoded: a good first guess for the next one. */
   private volatile int sizeHint = 64;
+  /** The same for {@link #encodeFields}. */
+  private volatile int fieldsSizeHint = 32;
 
   private EntityCodec(EntityModel<T> model) {
     this.model = model;
@@ -123,6 +125,46 @@ public final class EntityCodec<T> {
     byte[] value = out.toByteArray();
     sizeHint = value.length;
     return value;
+  }
+
+  /**
+   * The encoding of only the fields at {@code slots} (a CBOR array of their values in that order,
+   * no header): equal for two states of an entity exactly when those fields would be stored the
+   * same. A clean enhanced entity's fields that can change unseen (value classes, collections of
+   * them) are checked with it, instead of encoding the entity whole. Not a stored value.
+   *
+   * @throws ErgoKvException as {@link #encode} does
+   */
+  public byte[] encodeFields(T entity, int[] slots) {
+    Output out = new Output(fieldsSizeHint);
+    try (CBORGenerator generator = FACTORY.createGenerator(out)) {
+      document.writeFields(generator, entity, slots);
+    } catch (EncodeException e) {
+      throw cannotStore(e);
+    } catch (IOException e) {
+      throw cannotEncode(e);
+    }
+    byte[] fields = out.toByteArray();
+    fieldsSizeHint = fields.length;
+    return fields;
+  }
+
+  /** The errors {@link #encode} throws, worded alike. */
+  private ErgoKvException cannotStore(EncodeException e) {
+    return new ErgoKvException(
+        "Cannot store "
+            + model.type().getName()
+            + "."
+            + e.path()
+            + " (model '"
+            + model.name()
+            + "'): "
+            + e.problem());
+  }
+
+  private ErgoKvException cannotEncode(IOException e) {
+    return new ErgoKvException(
+        "Cannot encode " + model.type().getName() + " (model '" + model.name() + "'): " + e, e);
   }
 
   /**

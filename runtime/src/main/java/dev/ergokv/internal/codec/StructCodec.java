@@ -67,6 +67,22 @@ final class StructCodec<T> extends ValueCodec {
     out.writeEndObject();
   }
 
+  /**
+   * Writes only the fields at {@code slots}, as a CBOR array in that order: what a change check
+   * compares when only some fields can change unseen. Not a stored form.
+   */
+  void writeFields(CBORGenerator out, T instance, int[] slots) throws IOException {
+    out.writeStartArray(instance, slots.length);
+    for (int slot : slots) {
+      try {
+        codecs[slot].writeNullable(out, access.get(instance, slot));
+      } catch (EncodeException e) {
+        throw e.within(names[slot].getValue());
+      }
+    }
+    out.writeEndArray();
+  }
+
   @Override
   Object read(CBORParser in, JsonToken token) throws IOException {
     if (token != JsonToken.START_OBJECT) {

@@ -1,5 +1,7 @@
 package dev.ergokv.internal.meta;
 
+import dev.ergokv.enhance.ChangeListener;
+
 /**
  * Reads, writes and creates instances of one entity or nested value class by field slot, and
  * reports which instances changed.
@@ -10,9 +12,10 @@ package dev.ergokv.internal.meta;
  *   <li>un-enhanced classes and records use {@link ReflectiveAccess}: method handles resolved once
  *       per class, and no write tracking ({@link #tracksWrites()} is false), so the transaction
  *       layer detects changes by comparing the current encoding with the one taken at load;
- *   <li>classes woven by the enhancer (they implement {@code dev.ergokv.enhance.EnhancedEntity})
- *       get an implementation that calls their generated slot accessors and reads their dirty
- *       bits. {@link EntityAccesses#select} is the one place that chooses.
+ *   <li>classes woven by the enhancer (they declare the {@code dev.ergokv.enhance.Enhanced} stamp
+ *       and implement {@code EnhancedEntity}) get {@link EnhancedAccess}, which calls their
+ *       generated slot accessors and reads their dirty sets. {@link EntityAccesses#select} is the
+ *       one place that chooses.
  * </ul>
  *
  * <p>Slots are positions in the canonical field order ({@link EntityModel}). Values are boxed;
@@ -56,9 +59,9 @@ public interface EntityAccess<T> {
   boolean tracksWrites();
 
   /**
-   * Whether any field of {@code instance} was written since the last {@link #markClean}. Fields of
-   * mutable types (see {@link TypeModel#isImmutable()}) can change without a field write; callers
-   * must still compare those.
+   * Whether any field of {@code instance} was written since the last {@link #markClean}. Fields
+   * for which {@link #comparesAtFlush} holds can change without a recorded write; callers must
+   * still compare those.
    *
    * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
    */
@@ -81,4 +84,14 @@ public interface EntityAccess<T> {
    * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
    */
   void markClean(T instance);
+
+  /**
+   * Has {@code instance} tell {@code listener} of its first recorded write after each {@link
+   * #markClean} (replacing any listener it had; {@code null} for none).
+   *
+   * @throws UnsupportedOperationException when {@link #tracksWrites()} is false
+   */
+  default void listen(T instance, ChangeListener listener) {
+    throw new UnsupportedOperationException(this + " does not record writes");
+  }
 }

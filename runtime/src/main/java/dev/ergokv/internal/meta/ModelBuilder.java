@@ -731,6 +731,9 @@ final class ModelBuilder {
     EntityAccess<?> access;
     try {
       access = EntityAccesses.select((Class) type, record, fields);
+    } catch (EnhancementMismatchException e) {
+      problem(where, e.getMessage());
+      return null;
     } catch (ReflectiveOperationException | RuntimeException e) {
       problem(
           where,

@@ -1,5 +1,7 @@
 package dev.ergokv.internal.session;
 
+import dev.ergokv.enhance.ChangeListener;
+import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.internal.migrate.IndexKey;
 import dev.ergokv.internal.migrate.StoredVersions.OlderIndexKeys;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.List;
  *
  * @param <T> the entity class
  */
-final class Managed<T> {
+final class Managed<T> implements ChangeListener {
 
   enum Status {
     /** An entity exists under the key (loaded, saved or inserted here). */
@@ -48,6 +50,11 @@ final class Managed<T> {
 
   /** The value as of the last flush (the stored value until the first change); null: never. */
   byte[] flushed;
+  /**
+   * The {@link ComparedFields} snapshot of the instance as of its load or last flush, in a
+   * read-write transaction; null when not taken (then a change check encodes the whole entity).
+   */
+  Object[] compared;
   /** Index keys this entity adds relative to the stored value, by index position. */
   byte[][] claimed;
   /** Index keys of the stored value this entity gives up, by index position. */
@@ -55,6 +62,14 @@ final class Managed<T> {
 
   /** {@code lock(entity)} was asked for. */
   boolean locked;
+
+  /**
+   * Whether every flush checks this entry. When false, its (enhanced) instance reports its first
+   * write to {@link #changes} instead, and a flush visits it only then.
+   */
+  boolean visitedAtFlush;
+  /** Where this entry goes when its instance reports a change; null while not listening. */
+  ChangedEntities changes;
 
   Managed(ModelContext<T> context, Object key, byte[] keyBytes) {
     this.context = context;
@@ -77,6 +92,15 @@ final class Managed<T> {
     // changes nothing until it is changed or saved.
     managed.flushed = managed.storedIsOlder() ? context.codec.encode(entity) : value;
     return managed;
+  }
+
+  /** The instance reports its first write since its last flush: flush it next time. */
+  @Override
+  public void changed(EnhancedEntity instance) {
+    // An instance this entry no longer holds (replaced by save, or deleted) has nothing to say.
+    if (instance == entity && changes != null) {
+      changes.add(this);
+    }
   }
 
   /** A key read from the snapshot and found missing. */

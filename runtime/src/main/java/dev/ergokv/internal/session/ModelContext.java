@@ -35,6 +35,16 @@ public final class ModelContext<T> {
    * a record can change (through a mutable component).
    */
   final boolean hasMutableFields;
+  /**
+   * For classes that track writes and have fields that can change without a recorded write: how
+   * a clean instance is checked for changes to those fields; null otherwise.
+   */
+  final ComparedFields<T> comparedFields;
+  /**
+   * Instances record every change themselves (enhanced, nothing compared at flush), so a
+   * read-write transaction listens to them instead of checking each at every flush.
+   */
+  final boolean reportsChanges;
 
   ModelContext(EntityModel<T> model, KeySpace keySpace) {
     this.model = model;
@@ -47,6 +57,8 @@ public final class ModelContext<T> {
         tracksWrites
             ? model.fields().stream().anyMatch(access::comparesAtFlush)
             : model.fields().stream().anyMatch(f -> !f.type().isImmutable());
+    this.comparedFields = ComparedFields.of(model, codec);
+    this.reportsChanges = tracksWrites && comparedFields == null;
   }
 
   /** The entity model. */

@@ -58,6 +58,19 @@ public final class Session implements Transaction, Scope {
   private boolean runByErgoKv;
   private State state = State.OPEN;
   private final HashMap<ByteKey, Managed<?>> identity = new HashMap<>();
+  /**
+   * The entries of {@link #identity} that every flush checks, in the order they were met: those
+   * whose instance cannot report its own changes (un-enhanced classes, enhanced ones with fields
+   * compared at flush). A list, because walking the map's nodes in hash order costs a cache miss
+   * per node (measured 2.5x slower for 10,000).
+   */
+  private final ArrayList<Managed<?>> visitedAtFlush = new ArrayList<>();
+  /**
+   * The other live entries, enhanced instances that report their first write: a flush visits
+   * only those that did, so its cost follows what changed, not what was loaded (a transaction
+   * that loaded 10,000 and changed one flushes one).
+   */
+  private final ChangedEntities changes = new ChangedEntities();
   private final WriteSet writes = new WriteSet();
   private final Set<ByteKey> lockedKeys = new HashSet<>();
   private final List<Cursor<?>> cursors = new ArrayList<>();
@@ -86,7 +99,7 @@ public final class Session implements Transaction, Scope {
     }
     Optional<byte[]> value = kv.get(keyBytes);
     if (value.isEmpty()) {
-      identity.put(id, Managed.absent(context, key, keyBytes));
+      remember(id, Managed.absent(context, key, keyBytes));
       return null;
     }
     T entity = context.decode(keyBytes, value.get());
@@ -117,7 +130,7 @@ public final class Session implements Transaction, Scope {
         byte[] bytes = entry.getKey().bytes;
         byte[] value = found.get(bytes);
         if (value == null) {
-          identity.put(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
+          remember(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
         } else {
           T entity = context.decode(bytes, value);
           track(
@@ -149,7 +162,7 @@ public final class Session implements Transaction, Scope {
     if (kv.get(keyBytes).isPresent()) {
       return true;
     }
-    identity.put(id, Managed.absent(context, key, keyBytes));
+    remember(id, Managed.absent(context, key, keyBytes));
     return false;
   }
 
@@ -285,7 +298,7 @@ public final class Session implements Transaction, Scope {
    * saved).
    */
   private <T> void track(ByteKey id, Managed<T> managed) {
-    identity.put(id, managed);
+    remember(id, managed);
     if (!readOnly && store.writeMigratedOnLoad() && managed.storedIsOlder()) {
       flush(managed, true);
     }
@@ -339,7 +352,7 @@ public final class Session implements Transaction, Scope {
       managed = new Managed<>(context, key, keyBytes);
       managed.status = Status.ABSENT;
       managed.storedKnown = false;
-      identity.put(id, managed);
+      remember(id, managed);
     } else if (managed.isLive()) {
       throw new EntityExistsException(context.model.name(), key);
     }
@@ -422,7 +435,7 @@ public final class Session implements Transaction, Scope {
     managed.flushed = managed.storedIsOlder() ? null : stored;
     // LIVE without an instance only until the caller adopts or deletes it, right after.
     managed.status = stored == null ? Status.ABSENT : Status.LIVE;
-    identity.put(id, managed);
+    remember(id, managed);
     return managed;
   }
 
@@ -431,6 +444,7 @@ public final class Session implements Transaction, Scope {
     managed.entity = entity;
     managed.status = Status.LIVE;
     flush(managed, true);
+    watchOrVisit(managed); // after the flush, which marked the instance clean
   }
 
   // ------------------------------------------------------------------ flush
@@ -441,10 +455,45 @@ public final class Session implements Transaction, Scope {
     }
   }
 
+  /** Adds a key this transaction has not met before to the identity map. */
+  private void remember(ByteKey id, Managed<?> managed) {
+    identity.put(id, managed);
+    if (!readOnly && managed.entity != null) {
+      rememberCompared(managed); // loaded: the state later change checks compare with
+      watchOrVisit(managed);
+    }
+  }
+
+  /**
+   * Arranges for flushes to see changes of the instance {@code managed} now holds: it reports
+   * them itself when it can, else every flush checks it. An entry without an instance needs
+   * neither: it is not live, and only {@link #adopt} makes it live.
+   */
+  private <T> void watchOrVisit(Managed<T> managed) {
+    if (managed.visitedAtFlush) {
+      return;
+    }
+    if (managed.context.reportsChanges) {
+      managed.changes = changes;
+      managed.context.access.listen(managed.entity, managed);
+    } else {
+      managed.visitedAtFlush = true;
+      visitedAtFlush.add(managed);
+    }
+  }
+
   private void flushAll() {
-    for (Managed<?> managed : identity.values()) {
+    for (int i = 0, n = visitedAtFlush.size(); i < n; i++) {
+      Managed<?> managed = visitedAtFlush.get(i);
       if (managed.isLive()) {
         flush(managed, false);
+      }
+    }
+    while (!changes.isEmpty()) {
+      for (Managed<?> managed : changes.drain()) {
+        if (managed.isLive()) {
+          flush(managed, false);
+        }
       }
     }
   }
@@ -459,13 +508,14 @@ public final class Session implements Transaction, Scope {
     byte[] value;
     if (managed.flushed == null) {
       value = context.codec.encode(entity);
-    } else if (!force && !mayHaveChanged(context, entity)) {
+    } else if (!force && !mayHaveChanged(managed)) {
       return;
     } else {
       value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
       if (value == null) {
         if (!force) {
           markClean(context, entity);
+          rememberCompared(managed);
           return;
         }
         value = managed.flushed;
@@ -482,15 +532,33 @@ public final class Session implements Transaction, Scope {
     }
     writeEntity(managed);
     markClean(context, entity);
+    rememberCompared(managed);
   }
 
-  /** Whether an instance may differ from what was last flushed, without encoding it. */
-  private static <T> boolean mayHaveChanged(ModelContext<T> context, T entity) {
+  /**
+   * Whether an instance may differ from what was last flushed, without encoding it whole. An
+   * instance that records its writes may have changed if it recorded one, or if a field it cannot
+   * watch differs from its snapshot of the load or last flush.
+   */
+  private static <T> boolean mayHaveChanged(Managed<T> managed) {
+    ModelContext<T> context = managed.context;
+    T entity = managed.entity;
     if (context.tracksWrites) {
-      return context.hasMutableFields || context.access.isDirty(entity);
+      if (context.access.isDirty(entity)) {
+        return true;
+      }
+      return context.comparedFields != null
+          && (managed.compared == null || context.comparedFields.changed(entity, managed.compared));
     }
     // A record cannot change unless one of its components is a mutable container.
     return !context.model.isRecord() || context.hasMutableFields;
+  }
+
+  private static <T> void rememberCompared(Managed<T> managed) {
+    ComparedFields<T> fields = managed.context.comparedFields;
+    if (fields != null) {
+      managed.compared = fields.snapshot(managed.entity);
+    }
   }
 
   private static <T> void markClean(ModelContext<T> context, T entity) {
@@ -712,6 +780,7 @@ public final class Session implements Transaction, Scope {
 
   private void end(State end) {
     state = end;
+    changes.close();
     closeCursors();
     if (end == State.COMMITTED) {
       kv.close();
@@ -729,6 +798,7 @@ public final class Session implements Transaction, Scope {
       return;
     }
     state = State.FAILED;
+    changes.close();
     closeCursors();
     try {
       kv.rollback();

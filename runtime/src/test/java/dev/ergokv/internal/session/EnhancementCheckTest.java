@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ergokv.NotEnhancedException;
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Key;
+import dev.ergokv.entities.enhanced.Badge;
+import dev.ergokv.entities.enhanced.Profile;
 import dev.ergokv.testing.InMemoryEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,17 @@ class EnhancementCheckTest {
   void recordsAreNeverEnhancedAndNeverReported() {
     try (Store store = store(true)) {
       assertThat(store.model(Exempt.class).type()).isEqualTo(Exempt.class);
+    }
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void enhancedClassesAreNeitherReportedNorRefused() {
+    try (Store lenient = store(false);
+        Store strict = store(true)) {
+      assertThat(lenient.model(Badge.class).model().access().tracksWrites()).isTrue();
+      assertThat(strict.model(Badge.class).type()).isEqualTo(Badge.class);
+      assertThat(strict.model(Profile.class).type()).isEqualTo(Profile.class);
     }
     assertThat(warnings).isEmpty();
   }
