@@ -2,14 +2,12 @@ package dev.ergokv.migrate;
 
 import dev.ergokv.ErgoKvException;
 import dev.ergokv.internal.txn.KvEngine;
-import dev.ergokv.internal.txn.KvScan;
 import dev.ergokv.internal.txn.KvTransaction;
+import dev.ergokv.testing.ForwardingEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,16 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counts nothing), and to make a chosen commit fail without committing, as a dying connection
  * would.
  */
-final class RecordingEngine implements KvEngine {
+final class RecordingEngine extends ForwardingEngine {
 
-  private final KvEngine inner;
   private final Map<String, AtomicInteger> committedWrites = new ConcurrentHashMap<>();
   private final AtomicInteger commitsUntilFailure = new AtomicInteger(-1);
   /** Every holdSnapshot call: service, ts, ttl. */
   final List<String> snapshotHolds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   RecordingEngine(KvEngine inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   /** The {@code nth} commit from now (1: the next) fails, and writes nothing. */
@@ -52,52 +49,21 @@ final class RecordingEngine implements KvEngine {
   }
 
   @Override
-  public KvTransaction begin() {
-    return new Recorded(inner.begin());
-  }
-
-  @Override
-  public KvTransaction beginReadOnly() {
-    return inner.beginReadOnly();
+  protected KvTransaction wrap(KvTransaction tx) {
+    return new Recorded(tx);
   }
 
   @Override
   public void holdSnapshot(String service, long ts, java.time.Duration ttl) {
     snapshotHolds.add(service + " " + ts + " " + ttl);
-    inner.holdSnapshot(service, ts, ttl);
+    super.holdSnapshot(service, ts, ttl);
   }
 
-  @Override
-  public void close() {
-    // The backend closes the engine it owns.
-  }
-
-  private final class Recorded implements KvTransaction {
-    private final KvTransaction tx;
+  private final class Recorded extends ForwardingEngine.Transaction {
     private final List<byte[]> written = new ArrayList<>();
 
     Recorded(KvTransaction tx) {
-      this.tx = tx;
-    }
-
-    @Override
-    public long startTs() {
-      return tx.startTs();
-    }
-
-    @Override
-    public Optional<byte[]> get(byte[] key) {
-      return tx.get(key);
-    }
-
-    @Override
-    public Map<byte[], byte[]> batchGet(Collection<byte[]> keys) {
-      return tx.batchGet(keys);
-    }
-
-    @Override
-    public KvScan scan(byte[] fromInclusive, byte[] toExclusive, int pageSize, long limit) {
-      return tx.scan(fromInclusive, toExclusive, pageSize, limit);
+      super(tx);
     }
 
     @Override
@@ -119,35 +85,18 @@ final class RecordingEngine implements KvEngine {
     }
 
     @Override
-    public void lock(byte[] key) {
-      tx.lock(key);
-    }
-
-    @Override
-    public boolean hasWrites() {
-      return tx.hasWrites();
-    }
-
-    @Override
     public void commit() {
-      if (tx.hasWrites() && commitsUntilFailure.get() > 0 && commitsUntilFailure.decrementAndGet() == 0) {
+      if (tx.hasWrites()
+          && commitsUntilFailure.get() > 0
+          && commitsUntilFailure.decrementAndGet() == 0) {
         throw new ErgoKvException("injected: the connection died before the commit was sent");
       }
       tx.commit();
       written.stream()
           .map(RawKeys.Hex::encode)
           .distinct()
-          .forEach(key -> committedWrites.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet());
-    }
-
-    @Override
-    public void rollback() {
-      tx.rollback();
-    }
-
-    @Override
-    public void close() {
-      tx.close();
+          .forEach(
+              key -> committedWrites.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet());
     }
   }
 

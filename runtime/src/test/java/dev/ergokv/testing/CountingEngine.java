@@ -2,21 +2,16 @@ package dev.ergokv.testing;
 
 import dev.ergokv.internal.keys.KeySpace;
 import dev.ergokv.internal.txn.KvEngine;
-import dev.ergokv.internal.txn.KvScan;
 import dev.ergokv.internal.txn.KvTransaction;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A {@link KvEngine} over another that records the mutations of every transaction it commits, so
- * tests can check exactly which keys a unit of work wrote. It neither owns nor closes the engine
- * it wraps.
+ * tests can check exactly which keys a unit of work wrote.
  */
-public final class CountingEngine implements KvEngine {
+public final class CountingEngine extends ForwardingEngine {
 
   /** The kind of a buffered write. */
   public enum Op {
@@ -46,21 +41,15 @@ public final class CountingEngine implements KvEngine {
     }
   }
 
-  private final KvEngine delegate;
   private final List<List<Mutation>> commits = new ArrayList<>();
 
   public CountingEngine(KvEngine delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
-  public KvTransaction begin() {
-    return new Recording(delegate.begin());
-  }
-
-  @Override
-  public KvTransaction beginReadOnly() {
-    return delegate.beginReadOnly();
+  protected KvTransaction wrap(KvTransaction tx) {
+    return new Recording(tx);
   }
 
   /** The mutations of every read-write transaction committed since the last {@link #clear}. */
@@ -85,36 +74,11 @@ public final class CountingEngine implements KvEngine {
     commits.add(List.copyOf(mutations));
   }
 
-  /** Does not close the wrapped engine, which belongs to whoever made it. */
-  @Override
-  public void close() {}
-
-  private final class Recording implements KvTransaction {
-    private final KvTransaction tx;
+  private final class Recording extends ForwardingEngine.Transaction {
     private final List<Mutation> mutations = new ArrayList<>();
 
     Recording(KvTransaction tx) {
-      this.tx = tx;
-    }
-
-    @Override
-    public long startTs() {
-      return tx.startTs();
-    }
-
-    @Override
-    public Optional<byte[]> get(byte[] key) {
-      return tx.get(key);
-    }
-
-    @Override
-    public Map<byte[], byte[]> batchGet(Collection<byte[]> keys) {
-      return tx.batchGet(keys);
-    }
-
-    @Override
-    public KvScan scan(byte[] fromInclusive, byte[] toExclusive, int pageSize, long limit) {
-      return tx.scan(fromInclusive, toExclusive, pageSize, limit);
+      super(tx);
     }
 
     @Override
@@ -142,24 +106,9 @@ public final class CountingEngine implements KvEngine {
     }
 
     @Override
-    public boolean hasWrites() {
-      return tx.hasWrites();
-    }
-
-    @Override
     public void commit() {
       tx.commit();
       committed(mutations);
-    }
-
-    @Override
-    public void rollback() {
-      tx.rollback();
-    }
-
-    @Override
-    public void close() {
-      tx.close();
     }
   }
 }
