@@ -177,6 +177,20 @@ abstract class EnhancedScenarios {
   }
 
   @Test
+  void changesMadeFromManyThreadsAreAllWritten() {
+    insertBadges(2000);
+
+    kv.transact(
+        tx -> {
+          tx.all(Badge.class).toList().parallelStream().forEach(b -> b.label("parallel " + b.id()));
+        });
+
+    assertThat(engine.lastCommit()).hasSize(2000);
+    assertThat(kv.read((ReadTransaction tx) -> tx.all(Badge.class).toList()))
+        .allSatisfy(b -> assertThat(b.label()).isEqualTo("parallel " + b.id()));
+  }
+
+  @Test
   void anInstanceSavedInTheTransactionIsWrittenWhenChangedAfterwards() {
     insertBadges(2);
 
