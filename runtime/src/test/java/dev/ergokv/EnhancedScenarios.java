@@ -409,4 +409,24 @@ abstract class EnhancedScenarios {
         .hasMessageContaining("Keys identify entities");
     assertThat(kv.read((ReadTransaction tx) -> tx.exists(Badge.class, 7L))).isFalse();
   }
+
+  @Test
+  void aFlushThatFailsForgetsNoOtherChange() {
+    insertBadges(3);
+
+    kv.transact(
+        tx -> {
+          List<Badge> all = tx.all(Badge.class).toList();
+          all.get(0).label("zero");
+          all.get(1).id(7); // a flush refuses this one...
+          all.get(2).label("two"); // ...reported after it
+          assertThatThrownBy(() -> tx.count(Badge.class))
+              .isInstanceOf(ErgoKvException.class)
+              .hasMessageContaining("Keys identify entities");
+          all.get(1).id(1L); // put right; the transaction goes on
+        });
+
+    assertThat(storedBadge(0).label()).isEqualTo("zero");
+    assertThat(storedBadge(2).label()).isEqualTo("two");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ergokv.internal.session;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entities of one transaction that reported a change (through their {@link Managed}, the
@@ -20,6 +21,13 @@ final class ChangedEntities {
   synchronized void add(Managed<?> managed) {
     if (!closed) {
       reported.add(managed);
+    }
+  }
+
+  /** Puts back entries a failed flush did not get to. */
+  synchronized void addAll(List<Managed<?>> entries) {
+    if (!closed) {
+      reported.addAll(entries);
     }
   }
 

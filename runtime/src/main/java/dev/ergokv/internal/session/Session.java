@@ -490,9 +490,18 @@ public final class Session implements Transaction, Scope {
       }
     }
     while (!changes.isEmpty()) {
-      for (Managed<?> managed : changes.drain()) {
-        if (managed.isLive()) {
-          flush(managed, false);
+      List<Managed<?>> batch = changes.drain();
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        Managed<?> managed = batch.get(i);
+        try {
+          if (managed.isLive()) {
+            flush(managed, false);
+          }
+        } catch (RuntimeException | Error e) {
+          // The transaction may go on (a query's flush failed, the caller put things right):
+          // this entry and the rest stay reported, since they will not report again.
+          changes.addAll(batch.subList(i, n));
+          throw e;
         }
       }
     }
