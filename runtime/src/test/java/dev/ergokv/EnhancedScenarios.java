@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ergokv.entities.enhanced.Badge;
+import dev.ergokv.entities.enhanced.Memo;
 import dev.ergokv.entities.enhanced.Profile;
 import dev.ergokv.enhance.Tracking;
 import dev.ergokv.internal.keys.KeySpace;
@@ -428,5 +429,21 @@ abstract class EnhancedScenarios {
 
     assertThat(storedBadge(0).label()).isEqualTo("zero");
     assertThat(storedBadge(2).label()).isEqualTo("two");
+  }
+
+  @Test
+  void anInstanceWhoseSaveFailedIsFlushedOnceItIsPutRight() {
+    kv.transact(
+        tx -> {
+          Memo memo = new Memo(1L);
+          memo.notes().put(null, "no key");
+          assertThatThrownBy(() -> tx.insert(memo)).hasMessageContaining("null key");
+          memo.notes().remove(null); // put right; the transaction goes on
+          memo.notes().put("k", "v");
+        });
+
+    assertThat(kv.read((ReadTransaction tx) -> tx.load(Memo.class, 1L)))
+        .map(Memo::notes)
+        .contains(java.util.Map.of("k", "v"));
   }
 }

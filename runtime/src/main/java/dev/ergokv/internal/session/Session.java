@@ -443,7 +443,17 @@ public final class Session implements Transaction, Scope {
   private <T> void adopt(Managed<T> managed, T entity) {
     managed.entity = entity;
     managed.status = Status.LIVE;
-    flush(managed, true);
+    try {
+      flush(managed, true);
+    } catch (RuntimeException | Error e) {
+      // The caller may put the instance right and go on: the next flush must try it again,
+      // whether or not it records another write.
+      watchOrVisit(managed);
+      if (managed.changes != null) {
+        changes.add(managed);
+      }
+      throw e;
+    }
     watchOrVisit(managed); // after the flush, which marked the instance clean
   }
 

@@ -1,0 +1,98 @@
+package dev.ergokv.entities.enhanced;
+
+import dev.ergokv.annotation.Entity;
+import dev.ergokv.annotation.Key;
+import dev.ergokv.enhance.ChangeListener;
+import dev.ergokv.enhance.Enhanced;
+import dev.ergokv.enhance.EnhancedEntity;
+import dev.ergokv.enhance.SlotTracking;
+import dev.ergokv.enhance.Tracking;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A hand-enhanced entity (like {@link Badge}) with a map, which a flush cannot encode while it
+ * holds a null key: the way to make a flush fail on an instance that reports its own changes.
+ * Canonical order: {@code id, notes}.
+ */
+@Entity("Memo")
+@Enhanced(
+    format = Enhanced.FORMAT,
+    fields = {"id", "notes"},
+    tracking = {SlotTracking.VALUE, SlotTracking.MAP})
+public class Memo implements EnhancedEntity {
+  @Key private long id;
+  private Map<String, String> notes = new HashMap<>();
+
+  private transient long[] dirty;
+  private transient ChangeListener listener;
+
+  protected Memo() {}
+
+  public Memo(long id) {
+    this.id = id;
+  }
+
+  public Map<String, String> notes() {
+    return notes;
+  }
+
+  @Override
+  public Object ergokv$read(int slot) {
+    switch (slot) {
+      case 0:
+        return id;
+      case 1:
+        return notes;
+      default:
+        throw Tracking.noSuchSlot(this, slot);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void ergokv$write(int slot, Object value) {
+    switch (slot) {
+      case 0:
+        id = (Long) value;
+        break;
+      case 1:
+        notes = (Map<String, String>) value;
+        break;
+      default:
+        throw Tracking.noSuchSlot(this, slot);
+    }
+  }
+
+  @Override
+  public void ergokv$markDirty(int slot) {
+    dirty = Tracking.mark(this, listener, dirty, slot);
+  }
+
+  @Override
+  public void ergokv$listen(ChangeListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public boolean ergokv$isDirty(int slot) {
+    return Tracking.isMarked(dirty, slot);
+  }
+
+  @Override
+  public boolean ergokv$hasDirty() {
+    return Tracking.anyMarked(dirty);
+  }
+
+  @Override
+  public BitSet ergokv$dirtySlots() {
+    return Tracking.toBitSet(dirty);
+  }
+
+  @Override
+  public void ergokv$clearDirty() {
+    dirty = null;
+    Tracking.track(this);
+  }
+}
