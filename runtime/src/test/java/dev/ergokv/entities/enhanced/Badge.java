@@ -4,13 +4,10 @@ import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Index;
 import dev.ergokv.annotation.Key;
 import dev.ergokv.annotation.Unique;
-import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.Enhanced;
-import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
 import dev.ergokv.enhance.Tracking;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,15 +32,13 @@ import java.util.Objects;
       SlotTracking.LIST,
       SlotTracking.VALUE
     })
-public class Badge implements EnhancedEntity {
+public class Badge extends HandEnhanced {
   @Key private long id;
   @Unique private String code;
   @Index private String team;
   private String label;
   private List<String> tags = new ArrayList<>();
 
-  private transient long[] dirty;
-  private transient ChangeListener listener;
   /** How often the runtime read a field through {@code ergokv$read}; not stored. */
   public transient int slotReads;
   /** How often the runtime asked whether this instance changed; not stored. */
@@ -162,35 +157,9 @@ public class Badge implements EnhancedEntity {
   }
 
   @Override
-  public void ergokv$markDirty(int slot) {
-    dirty = Tracking.mark(this, listener, dirty, slot);
-  }
-
-  @Override
-  public void ergokv$listen(ChangeListener listener) {
-    this.listener = listener;
-  }
-
-  @Override
-  public boolean ergokv$isDirty(int slot) {
-    return Tracking.isMarked(dirty, slot);
-  }
-
-  @Override
   public boolean ergokv$hasDirty() {
     dirtyChecks++;
-    return Tracking.anyMarked(dirty);
-  }
-
-  @Override
-  public BitSet ergokv$dirtySlots() {
-    return Tracking.toBitSet(dirty);
-  }
-
-  @Override
-  public void ergokv$clearDirty() {
-    dirty = null;
-    Tracking.track(this);
+    return super.ergokv$hasDirty();
   }
 
   @Override

@@ -2,12 +2,9 @@ package dev.ergokv.entities.enhanced;
 
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Key;
-import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.Enhanced;
-import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
 import dev.ergokv.enhance.Tracking;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,12 +18,9 @@ import java.util.Map;
     format = Enhanced.FORMAT,
     fields = {"id", "notes"},
     tracking = {SlotTracking.VALUE, SlotTracking.MAP})
-public class Memo implements EnhancedEntity {
+public class Memo extends HandEnhanced {
   @Key private long id;
   private Map<String, String> notes = new HashMap<>();
-
-  private transient long[] dirty;
-  private transient ChangeListener listener;
 
   protected Memo() {}
 
@@ -63,36 +57,5 @@ public class Memo implements EnhancedEntity {
       default:
         throw Tracking.noSuchSlot(this, slot);
     }
-  }
-
-  @Override
-  public void ergokv$markDirty(int slot) {
-    dirty = Tracking.mark(this, listener, dirty, slot);
-  }
-
-  @Override
-  public void ergokv$listen(ChangeListener listener) {
-    this.listener = listener;
-  }
-
-  @Override
-  public boolean ergokv$isDirty(int slot) {
-    return Tracking.isMarked(dirty, slot);
-  }
-
-  @Override
-  public boolean ergokv$hasDirty() {
-    return Tracking.anyMarked(dirty);
-  }
-
-  @Override
-  public BitSet ergokv$dirtySlots() {
-    return Tracking.toBitSet(dirty);
-  }
-
-  @Override
-  public void ergokv$clearDirty() {
-    dirty = null;
-    Tracking.track(this);
   }
 }

@@ -2,12 +2,9 @@ package dev.ergokv.entities.enhanced;
 
 import dev.ergokv.annotation.Entity;
 import dev.ergokv.annotation.Key;
-import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.Enhanced;
-import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.enhance.SlotTracking;
 import dev.ergokv.enhance.Tracking;
-import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -29,7 +26,7 @@ import java.util.Objects;
       SlotTracking.VALUE,
       SlotTracking.COMPARE_AT_FLUSH
     })
-public class Profile implements EnhancedEntity {
+public class Profile extends HandEnhanced {
 
   /** A mutable value stored inside the profile. */
   public static class Spot {
@@ -45,8 +42,6 @@ public class Profile implements EnhancedEntity {
 
   private Spot spot = new Spot();
 
-  private transient long[] dirty;
-  private transient ChangeListener listener;
   /** {@code ergokv$read} calls per slot; not stored. */
   public final transient int[] readsBySlot = new int[5];
 
@@ -126,36 +121,5 @@ public class Profile implements EnhancedEntity {
       default:
         throw Tracking.noSuchSlot(this, slot);
     }
-  }
-
-  @Override
-  public void ergokv$markDirty(int slot) {
-    dirty = Tracking.mark(this, listener, dirty, slot);
-  }
-
-  @Override
-  public void ergokv$listen(ChangeListener listener) {
-    this.listener = listener;
-  }
-
-  @Override
-  public boolean ergokv$isDirty(int slot) {
-    return Tracking.isMarked(dirty, slot);
-  }
-
-  @Override
-  public boolean ergokv$hasDirty() {
-    return Tracking.anyMarked(dirty);
-  }
-
-  @Override
-  public BitSet ergokv$dirtySlots() {
-    return Tracking.toBitSet(dirty);
-  }
-
-  @Override
-  public void ergokv$clearDirty() {
-    dirty = null;
-    Tracking.track(this);
   }
 }
