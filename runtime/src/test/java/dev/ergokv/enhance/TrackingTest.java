@@ -29,10 +29,9 @@ class TrackingTest {
       format = Enhanced.FORMAT,
       fields = {"tags", "scores", "name"},
       tracking = {SlotTracking.LIST, SlotTracking.NAVIGABLE_MAP, SlotTracking.VALUE})
-  static final class HandEnhanced implements EnhancedEntity, Cloneable {
+  static final class HandEnhanced extends dev.ergokv.entities.enhanced.HandEnhanced
+      implements Cloneable {
     private final Object[] fields = new Object[3];
-    private long[] dirty;
-    private ChangeListener listener;
 
     @Override
     public Object ergokv$read(int slot) {
@@ -45,37 +44,6 @@ class TrackingTest {
     @Override
     public void ergokv$write(int slot, Object value) {
       fields[slot] = value;
-    }
-
-    @Override
-    public void ergokv$markDirty(int slot) {
-      dirty = Tracking.mark(this, listener, dirty, slot);
-    }
-
-    @Override
-    public void ergokv$listen(ChangeListener listener) {
-      this.listener = listener;
-    }
-
-    @Override
-    public boolean ergokv$isDirty(int slot) {
-      return Tracking.isMarked(dirty, slot);
-    }
-
-    @Override
-    public boolean ergokv$hasDirty() {
-      return Tracking.anyMarked(dirty);
-    }
-
-    @Override
-    public BitSet ergokv$dirtySlots() {
-      return Tracking.toBitSet(dirty);
-    }
-
-    @Override
-    public void ergokv$clearDirty() {
-      dirty = null;
-      Tracking.track(this);
     }
 
     @SuppressWarnings("unchecked")
