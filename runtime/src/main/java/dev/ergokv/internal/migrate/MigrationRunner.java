@@ -421,7 +421,8 @@ public final class MigrationRunner implements Migrator {
           versions.put(change, version);
           bytes += change.value().length;
           if (changes.size() >= settings.batchSize || bytes >= settings.maxBatchBytes) {
-            return !scan.hasNext();
+            // A scan that read its limit has no next entry whether or not the model goes on.
+            return scanned < scanLimit && !scan.hasNext();
           }
         }
       }
