@@ -337,6 +337,24 @@ abstract class BackupRestoreScenarios {
     assertRefusedBeforeWriting(backend().open(), directory, "has format version 2; this ErgoKV reads version 1", Person.class, User.class);
   }
 
+  @Test
+  void aDamagedManifestEntryIsABackupFormatExceptionNamingTheManifest() throws IOException {
+    Path directory = backupOf(backend().open());
+    Path manifest = directory.resolve("manifest.json");
+    String intact = Files.readString(manifest);
+    ErgoKv target = backend().open();
+
+    Files.writeString(manifest, intact.replaceFirst("\"1\" : 2", "\"1\" : null"));
+    assertRefusedBeforeWriting(target, directory, "manifest.json", Person.class, User.class);
+    Files.writeString(manifest, intact.replaceFirst("\"entities\" : 6", "\"entities\" : 6.5"));
+    assertRefusedBeforeWriting(target, directory, "manifest.json", Person.class, User.class);
+    Files.writeString(manifest, intact.replace("\"formatVersion\" : 1", "\"formatVersion\" : 1.5"));
+    assertRefusedBeforeWriting(target, directory, "manifest.json", Person.class, User.class);
+    // A manifest that lost its list of models is not a backup of nothing.
+    Files.writeString(manifest, intact.replace("\"models\" : [", "\"lost\" : ["));
+    assertRefusedBeforeWriting(target, directory, "manifest.json", Person.class, User.class);
+  }
+
   /** "Person" version 3 without its @MigrateFrom chain. */
   @Entity(value = "Person", version = 3)
   static class ChainlessPerson {
