@@ -313,6 +313,7 @@ public final class RestoreRunner implements Restore {
     private final KeySpace keySpace = store.keySpace();
     private final String model;
     private final byte[] entityPrefix;
+    private final MigrationKeys migrationKeys;
     private final Lease lease;
     private final List<UniqueCollision> collisions = new ArrayList<>();
     private long collisionCount;
@@ -325,10 +326,11 @@ public final class RestoreRunner implements Restore {
       this.plan = plan;
       this.model = plan.file().model();
       this.entityPrefix = BackupWriter.entityPrefix(keySpace, model);
+      this.migrationKeys = new MigrationKeys(keySpace, model);
       this.lease =
           new Lease(
               engine,
-              new MigrationKeys(keySpace, model),
+              migrationKeys,
               model,
               MigrationRunner.defaultOwner(),
               "restore from " + directory.getFileName(),
@@ -342,6 +344,15 @@ public final class RestoreRunner implements Restore {
             "Cannot restore model '" + model + "' now: it is leased by " + holder.describe());
       }
       try {
+        inTransaction(tx -> {
+          MigrationRunner.abandonActiveRun(
+              tx,
+              migrationKeys,
+              "interrupted by a restore from "
+                  + directory.getFileName()
+                  + ", which writes older values again: the next run starts from the beginning");
+          return null;
+        });
         long cleared = clearFirst ? clear() : 0;
         ProgressMeter meter = new ProgressMeter("restore", model, listener, LOG);
         Path path = directory.resolve(plan.file().file());
