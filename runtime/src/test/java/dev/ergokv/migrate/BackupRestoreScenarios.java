@@ -17,6 +17,8 @@ import dev.ergokv.backup.RestoreFailedException;
 import dev.ergokv.backup.RestoreResult;
 import dev.ergokv.backup.RestoreResult.RestoredModel;
 import dev.ergokv.entities.User;
+import dev.ergokv.internal.keys.KeySpace;
+import dev.ergokv.internal.meta.EntityModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +177,29 @@ abstract class BackupRestoreScenarios {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo(Files.readString(plain.directory().resolve("0002-User.ndjson")));
     }
+  }
+
+  @Test
+  void aValueWithANonMinimalVersionHeaderComesBackByteForByte() {
+    // The codec reads a version header written in more bytes than needed (0x83 0x00 for 3); the
+    // restore must give back those bytes, not the minimal header it would write itself.
+    ErgoKv source = backend().open();
+    source.transact(tx -> tx.insert(new Person(1, "ann@example.com", "Ann", "Lee", "Oslo")));
+    byte[] key = KeySpace.of(source.keyspace()).keys(EntityModels.of(Person.class)).entityKey(1L);
+    byte[] minimal = RawKeys.value(backend().engine(), key);
+    byte[] padded = new byte[minimal.length + 1];
+    padded[0] = minimal[0];
+    padded[1] = (byte) (minimal[1] | 0x80);
+    padded[2] = 0;
+    System.arraycopy(minimal, 2, padded, 3, minimal.length - 2);
+    RawKeys.put(backend().engine(), key, padded);
+    assertThat(source.read((ReadTransaction tx) -> tx.load(Person.class, 1L))).isPresent();
+
+    BackupResult backup = source.backup().writeTo(temp);
+    ErgoKv target = backend().open();
+    target.restore(backup.directory()).entities(Person.class).run();
+
+    assertThat(data(target)).isEqualTo(data(source));
   }
 
   @Test
