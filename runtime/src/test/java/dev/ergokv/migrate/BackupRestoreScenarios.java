@@ -354,6 +354,24 @@ abstract class BackupRestoreScenarios {
   }
 
   @Test
+  void aRepeatedOrOutOfOrderKeyIsRefusedWithItsFileAndLine() throws Exception {
+    // Lines are written in key order, each key once. An edited file (checksum fixed) with a key
+    // twice would write one entity twice in a batch, leaving the first line's unique value
+    // claimed by it forever.
+    Path directory = backupOf(backend().open());
+    Path file = directory.resolve("0002-User.ndjson");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(2, lines.get(1).replace("\"username\":\"user2\"", "\"username\":\"dup2\""));
+    Files.write(file, lines);
+    Path manifest = directory.resolve("manifest.json");
+    String sha = dev.ergokv.internal.migrate.KeyText.hex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    Files.writeString(manifest, Files.readString(manifest).replaceFirst("(\"file\" : \"0002-User.ndjson\"(?s:.*?)\"sha256\" : \")[0-9a-f]+", "$1" + sha));
+
+    assertRefusedBeforeWriting(backend().open(), directory, "0002-User.ndjson, line 3", Person.class, User.class);
+  }
+
+  @Test
   void aManifestOfANewerFormatIsRefused() throws IOException {
     Path directory = backupOf(backend().open());
     Path manifest = directory.resolve("manifest.json");

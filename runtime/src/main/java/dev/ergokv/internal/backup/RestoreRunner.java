@@ -214,8 +214,22 @@ public final class RestoreRunner implements Restore {
       try {
         in = open(raw, manifest.gzip);
         Lines.Reader lines = new Lines.Reader(in, file.file());
+        byte[] previousKey = null;
         for (Lines.Entry entry = lines.next(); entry != null; entry = lines.next()) {
           check(plan, entry, file.file());
+          // A key twice in one batch would be written twice, the first line's index keys kept.
+          if (previousKey != null && Arrays.compareUnsigned(previousKey, entry.keyComponent()) >= 0) {
+            throw new Lines.BackupProblem(
+                file.file()
+                    + ", line "
+                    + entry.line()
+                    + ": key "
+                    + KeyText.component(entry.keyComponent())
+                    + " does not follow the key of the line before ("
+                    + KeyText.component(previousKey)
+                    + "); a backup holds each key once, in key order");
+          }
+          previousKey = entry.keyComponent();
           versions.merge(entry.version(), 1L, Long::sum);
           count++;
         }
