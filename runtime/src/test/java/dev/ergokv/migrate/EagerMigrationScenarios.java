@@ -86,6 +86,32 @@ abstract class EagerMigrationScenarios {
   }
 
   @Test
+  void aBatchFilledByTheLastEntryItsScanMayReadDoesNotEndTheRun() {
+    // A batch scans at most max(1024, 8 x batchSize) entries. When the entry that fills the batch
+    // is also the last the scan may read, the scan has "no next" although the model goes on: the
+    // run must not take that for the end of the model.
+    ErgoKv kv = backend().open();
+    List<Object> entities = new ArrayList<>();
+    for (long id = 1; id <= 1023; id++) {
+      entities.add(new Person(id, "user" + id + "@example.com", "F", "L", "C"));
+    }
+    for (long id = 1024; id <= 1026; id++) {
+      entities.add(new PersonV1(id, "user" + id, "First Last", "City"));
+    }
+    for (int from = 0; from < entities.size(); from += 500) {
+      List<Object> chunk = entities.subList(from, Math.min(entities.size(), from + 500));
+      kv.transact(tx -> chunk.forEach(tx::insert));
+    }
+
+    MigrationResult result = kv.migrator().batchSize(1).migrate(Person.class);
+
+    assertThat(result.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(result.migrated()).isEqualTo(3);
+    assertThat(result.scanned()).isEqualTo(1026);
+    assertThat(versions(kv).values()).hasSize(1026).containsOnly(3);
+  }
+
+  @Test
   void twoRunnersStartedTogetherConvertEachEntityExactlyOnce() throws Exception {
     RecordingEngine engine = new RecordingEngine(backend().engine());
     ErgoKv kv = TestKv.on(engine, "race-" + System.nanoTime(), b -> b);

@@ -119,6 +119,18 @@ final class Manifest {
     } catch (IllegalArgumentException e) {
       throw new BackupFormatException(path + " is not valid JSON: " + e.getMessage(), e);
     }
+    try {
+      return parse(path, json);
+    } catch (BackupFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A member of the wrong JSON type (a fraction for a count, null for a string, ...).
+      throw new BackupFormatException(path + ": malformed manifest: " + e, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Manifest parse(Path path, Map<String, Object> json) {
     if (!FORMAT.equals(json.get("format"))) {
       throw new BackupFormatException(path + " is not an ErgoKV backup manifest (\"format\" is " + json.get("format") + ")");
     }
@@ -139,6 +151,10 @@ final class Manifest {
     List<ModelFile> models = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<String> files = new HashSet<>();
+    if (!(json.get("models") instanceof List)) {
+      // Not an empty backup: one of no models still lists them, as [].
+      throw new BackupFormatException(path + ": \"models\" is missing or not a list");
+    }
     try {
       for (Object item : Json.array(json, "models")) {
         Map<String, Object> entry = (Map<String, Object>) item;
@@ -152,7 +168,11 @@ final class Manifest {
         }
         Map<Integer, Long> versions = new TreeMap<>();
         for (Map.Entry<String, Object> version : Json.object(entry, "versions").entrySet()) {
-          versions.put(Integer.valueOf(version.getKey()), ((Number) version.getValue()).longValue());
+          if (!(version.getValue() instanceof Long)) {
+            throw new BackupFormatException(
+                path + ": model '" + model + "' has a count for version " + version.getKey() + " that is not an integer: " + version.getValue());
+          }
+          versions.put(Integer.valueOf(version.getKey()), (Long) version.getValue());
         }
         models.add(
             new ModelFile(

@@ -214,8 +214,22 @@ public final class RestoreRunner implements Restore {
       try {
         in = open(raw, manifest.gzip);
         Lines.Reader lines = new Lines.Reader(in, file.file());
+        byte[] previousKey = null;
         for (Lines.Entry entry = lines.next(); entry != null; entry = lines.next()) {
           check(plan, entry, file.file());
+          // A key twice in one batch would be written twice, the first line's index keys kept.
+          if (previousKey != null && Arrays.compareUnsigned(previousKey, entry.keyComponent()) >= 0) {
+            throw new Lines.BackupProblem(
+                file.file()
+                    + ", line "
+                    + entry.line()
+                    + ": key "
+                    + KeyText.component(entry.keyComponent())
+                    + " does not follow the key of the line before ("
+                    + KeyText.component(previousKey)
+                    + "); a backup holds each key once, in key order");
+          }
+          previousKey = entry.keyComponent();
           versions.merge(entry.version(), 1L, Long::sum);
           count++;
         }
@@ -313,6 +327,7 @@ public final class RestoreRunner implements Restore {
     private final KeySpace keySpace = store.keySpace();
     private final String model;
     private final byte[] entityPrefix;
+    private final MigrationKeys migrationKeys;
     private final Lease lease;
     private final List<UniqueCollision> collisions = new ArrayList<>();
     private long collisionCount;
@@ -325,10 +340,11 @@ public final class RestoreRunner implements Restore {
       this.plan = plan;
       this.model = plan.file().model();
       this.entityPrefix = BackupWriter.entityPrefix(keySpace, model);
+      this.migrationKeys = new MigrationKeys(keySpace, model);
       this.lease =
           new Lease(
               engine,
-              new MigrationKeys(keySpace, model),
+              migrationKeys,
               model,
               MigrationRunner.defaultOwner(),
               "restore from " + directory.getFileName(),
@@ -342,6 +358,15 @@ public final class RestoreRunner implements Restore {
             "Cannot restore model '" + model + "' now: it is leased by " + holder.describe());
       }
       try {
+        inTransaction(tx -> {
+          MigrationRunner.abandonActiveRun(
+              tx,
+              migrationKeys,
+              "interrupted by a restore from "
+                  + directory.getFileName()
+                  + ", which writes older values again: the next run starts from the beginning");
+          return null;
+        });
         long cleared = clearFirst ? clear() : 0;
         ProgressMeter meter = new ProgressMeter("restore", model, listener, LOG);
         Path path = directory.resolve(plan.file().file());

@@ -421,7 +421,8 @@ public final class MigrationRunner implements Migrator {
           versions.put(change, version);
           bytes += change.value().length;
           if (changes.size() >= settings.batchSize || bytes >= settings.maxBatchBytes) {
-            return !scan.hasNext();
+            // A scan that read its limit has no next entry whether or not the model goes on.
+            return scanned < scanLimit && !scan.hasNext();
           }
         }
       }
@@ -531,6 +532,31 @@ public final class MigrationRunner implements Migrator {
       LOG.info("not migrating: {}", record.error);
       return record.toResult(MigrationStatus.BUSY);
     }
+  }
+
+  /**
+   * Ends the model's run in progress, if there is one, as {@code FAILED} with {@code reason}, in
+   * {@code tx}; the caller holds the model's lease. For restores: they write older values again,
+   * also before the run's checkpoint, where resuming the run would never look, so the next run
+   * must start from the beginning.
+   */
+  public static void abandonActiveRun(KvTransaction tx, MigrationKeys keys, String reason) {
+    byte[] pointer = tx.get(keys.active()).orElse(null);
+    if (pointer == null) {
+      return;
+    }
+    String runId = Json.string(Json.readObject(pointer), "runId");
+    RunRecord active = tx.get(keys.history(runId)).map(RunRecord::fromJson).orElse(null);
+    if (active != null && active.status == MigrationStatus.RUNNING) {
+      long now = LeaseClock.now(tx);
+      active.status = MigrationStatus.FAILED;
+      active.error = reason;
+      active.updatedAt = now;
+      active.finishedAt = now;
+      tx.put(keys.history(runId), active.toJson());
+      LOG.warn("model '{}': migration run {} {}", active.model, runId, reason);
+    }
+    tx.delete(keys.active());
   }
 
   private static void adopt(RunRecord record, RunRecord next) {
