@@ -258,7 +258,7 @@ public final class Session implements Transaction, Scope {
   private MergedScan scan(KeyRange range, long limit) {
     byte[] start = range.start();
     byte[] end = range.end();
-    List<Write> overlay = new ArrayList<>(writes.range(start, end).values());
+    Collection<Write> overlay = writes.range(start, end).values();
     // The overlay may hide snapshot entries (deletes): fetch a little more when a limit is small.
     long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit + overlay.size();
     int pageSize = (int) Math.min(store.pageSize(), Math.max(1, wanted));
