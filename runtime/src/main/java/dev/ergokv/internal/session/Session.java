@@ -543,12 +543,15 @@ public final class Session implements Transaction, Scope {
     if (value != managed.flushed) {
       requireSameKey(managed);
     }
+    // Index keys first: they can fail (a null component of an indexed record, a stored value
+    // that does not decode), and a value taken as flushed before its write is made would pass
+    // the next flush as unchanged, never written.
+    setIndexKeys(
+        managed,
+        managed.stored != null && Arrays.equals(value, managed.stored)
+            ? null
+            : context.indexKeys(entity, managed.key));
     managed.flushed = value;
-    if (managed.stored != null && Arrays.equals(value, managed.stored)) {
-      setIndexKeys(managed, null);
-    } else {
-      setIndexKeys(managed, context.indexKeys(entity, managed.key));
-    }
     writeEntity(managed);
     markClean(context, entity);
     rememberCompared(managed);
