@@ -8,6 +8,7 @@ import dev.ergokv.entities.Item;
 import dev.ergokv.entities.User;
 import dev.ergokv.internal.session.Session;
 import dev.ergokv.testing.InMemoryEngine;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -180,7 +181,7 @@ abstract class QueryScenarios extends Scenarios {
           tx.load(User.class, 3L).orElseThrow().username("renamed3");
           Iterator<User> byName =
               tx.query(User.class, "username").between("user1", "user9").stream().iterator();
-          List<Long> seen = new java.util.ArrayList<>();
+          List<Long> seen = new ArrayList<>();
           while (byName.hasNext()) {
             User user = byName.next();
             seen.add(user.id());
