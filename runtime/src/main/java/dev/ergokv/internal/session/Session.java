@@ -505,7 +505,7 @@ public final class Session implements Transaction, Scope {
         Managed<?> managed = batch.get(i);
         try {
           if (managed.isLive()) {
-            flush(managed, false);
+            flushReported(managed);
           }
         } catch (RuntimeException | Error e) {
           // The transaction may go on (a query's flush failed, the caller put things right):
@@ -522,12 +522,26 @@ public final class Session implements Transaction, Scope {
    * changed, so recompute even if its encoding did not.
    */
   private <T> void flush(Managed<T> managed, boolean force) {
+    flush(managed, force, false);
+  }
+
+  /**
+   * Flushes an entry whose instance reported a write: encoded whatever its dirty set says now.
+   * That set may have been cleared by another entry's flush of the same instance (one whose key
+   * was changed and that was saved under the new key), and this entry must still see that its
+   * instance no longer matches it.
+   */
+  private <T> void flushReported(Managed<T> managed) {
+    flush(managed, false, true);
+  }
+
+  private <T> void flush(Managed<T> managed, boolean force, boolean reported) {
     ModelContext<T> context = managed.context;
     T entity = managed.entity;
     byte[] value;
     if (managed.flushed == null) {
       value = context.codec.encode(entity);
-    } else if (!force && !mayHaveChanged(managed)) {
+    } else if (!force && !reported && !mayHaveChanged(managed)) {
       return;
     } else {
       value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
