@@ -432,6 +432,19 @@ abstract class EnhancedScenarios {
         .hasMessageContaining("Keys identify entities");
     assertThat(kv.read((ReadTransaction tx) -> tx.exists(Badge.class, 7L))).isFalse();
     assertThat(storedBadge(1).code()).isEqualTo("code-1");
+
+    // The same for a class with fields compared at flush, whose entries are visited anyway.
+    insertProfiles(2);
+    assertThatThrownBy(
+            () ->
+                kv.transact(
+                    tx -> {
+                      tx.save(tx.load(Profile.class, 1L).orElseThrow().id(7));
+                      tx.all(Profile.class).toList();
+                    }))
+        .isInstanceOf(ErgoKvException.class)
+        .hasMessageContaining("changed from 1 to 7");
+    assertThat(kv.read((ReadTransaction tx) -> tx.exists(Profile.class, 7L))).isFalse();
   }
 
   @Test

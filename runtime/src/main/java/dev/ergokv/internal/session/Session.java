@@ -480,15 +480,17 @@ public final class Session implements Transaction, Scope {
    * neither: it is not live, and only {@link #adopt} makes it live.
    */
   private <T> void watchOrVisit(Managed<T> managed) {
-    if (managed.visitedAtFlush) {
-      return;
-    }
-    if (managed.context.reportsChanges) {
+    ModelContext<T> context = managed.context;
+    if (context.reportsChanges) {
       managed.changes = changes;
-      managed.context.access.listen(managed.entity, managed);
-    } else {
+    } else if (!managed.visitedAtFlush) {
       managed.visitedAtFlush = true;
       visitedAtFlush.add(managed);
+    }
+    if (context.tracksWrites) {
+      // An entry visited anyway listens too: the report keeps a write seen that another entry's
+      // flush of the same instance made clean (see Managed.reported).
+      context.access.listen(managed.entity, managed);
     }
   }
 
@@ -547,7 +549,7 @@ public final class Session implements Transaction, Scope {
       value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
       if (value == null) {
         if (!force) {
-          markClean(context, entity);
+          markClean(managed);
           rememberCompared(managed);
           return;
         }
@@ -567,7 +569,7 @@ public final class Session implements Transaction, Scope {
             : context.indexKeys(entity, managed.key));
     managed.flushed = value;
     writeEntity(managed);
-    markClean(context, entity);
+    markClean(managed);
     rememberCompared(managed);
   }
 
@@ -580,7 +582,7 @@ public final class Session implements Transaction, Scope {
     ModelContext<T> context = managed.context;
     T entity = managed.entity;
     if (context.tracksWrites) {
-      if (context.access.isDirty(entity)) {
+      if (managed.reported || context.access.isDirty(entity)) {
         return true;
       }
       return context.comparedFields != null
@@ -597,9 +599,10 @@ public final class Session implements Transaction, Scope {
     }
   }
 
-  private static <T> void markClean(ModelContext<T> context, T entity) {
-    if (context.tracksWrites) {
-      context.access.markClean(entity);
+  private static <T> void markClean(Managed<T> managed) {
+    if (managed.context.tracksWrites) {
+      managed.context.access.markClean(managed.entity);
+      managed.reported = false;
     }
   }
 
