@@ -412,6 +412,42 @@ abstract class EnhancedScenarios {
   }
 
   @Test
+  void anInstanceWhoseKeyWasChangedIsRefusedAlsoWhenSavedUnderItsNewKey() {
+    insertBadges(2);
+
+    // Saved under key 7, the instance is flushed (made clean) by that key's entry; the entry of
+    // key 1, which holds it too, was told of the change and must still refuse it, as for an
+    // un-enhanced class. Else the transaction showed one instance under two keys and committed
+    // a copy beside the unchanged original.
+    assertThatThrownBy(
+            () ->
+                kv.transact(
+                    tx -> {
+                      Badge badge = tx.load(Badge.class, 1L).orElseThrow();
+                      tx.save(badge.id(7).code("fresh"));
+                      tx.all(Badge.class).toList();
+                    }))
+        .isInstanceOf(ErgoKvException.class)
+        .hasMessageContaining("changed from 1 to 7")
+        .hasMessageContaining("Keys identify entities");
+    assertThat(kv.read((ReadTransaction tx) -> tx.exists(Badge.class, 7L))).isFalse();
+    assertThat(storedBadge(1).code()).isEqualTo("code-1");
+
+    // The same for a class with fields compared at flush, whose entries are visited anyway.
+    insertProfiles(2);
+    assertThatThrownBy(
+            () ->
+                kv.transact(
+                    tx -> {
+                      tx.save(tx.load(Profile.class, 1L).orElseThrow().id(7));
+                      tx.all(Profile.class).toList();
+                    }))
+        .isInstanceOf(ErgoKvException.class)
+        .hasMessageContaining("changed from 1 to 7");
+    assertThat(kv.read((ReadTransaction tx) -> tx.exists(Profile.class, 7L))).isFalse();
+  }
+
+  @Test
   void aFlushThatFailsForgetsNoOtherChange() {
     insertBadges(3);
 

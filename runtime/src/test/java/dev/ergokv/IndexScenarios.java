@@ -3,6 +3,8 @@ package dev.ergokv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ergokv.entities.Parcel;
+import dev.ergokv.entities.Parcel.Address;
 import dev.ergokv.entities.User;
 import dev.ergokv.internal.keys.KeySpace;
 import dev.ergokv.internal.keys.ModelKeys;
@@ -251,6 +253,48 @@ abstract class IndexScenarios extends Scenarios {
     assertThat(keyCount(kv)).isEqualTo(4);
     assertThat(find(kv, User.class, "dept", "R&D")).isEmpty();
     assertThat(problems(kv, User.class)).isEmpty();
+  }
+
+  @Test
+  void aChangeWhoseIndexKeyFailedIsNotTakenForFlushedWhenTheCallerGoesOn() {
+    ErgoKv kv = kv();
+    kv.transact(tx -> tx.save(new Parcel(1, new Address("Berlin", "10115"), "first")));
+
+    try (Transaction tx = kv.begin()) {
+      Parcel parcel = tx.load(Parcel.class, 1L).orElseThrow();
+      parcel.note("second").to(new Address("Paris", null));
+      tx.insert(new Parcel(2, new Address("Rome", "00118"), "other"));
+      assertThatThrownBy(() -> tx.query(Parcel.class, "to").list())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("component zip");
+      // Caught, and not put right: the commit fails as the query did. It must not commit the
+      // rest as if the parcel were unchanged (its note lost while the caller thinks it stored).
+      assertThatThrownBy(tx::commit)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("component zip");
+    }
+    try (Transaction tx = kv.begin()) {
+      assertThatThrownBy(
+              () -> tx.insert(new Parcel(3, new Address("Oslo", null), "third")))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(tx::commit).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(stored(kv, Parcel.class, 1L).note()).isEqualTo("first");
+    assertThat(load(kv, Parcel.class, 2L)).isEmpty();
+    assertThat(load(kv, Parcel.class, 3L)).isEmpty();
+
+    try (Transaction tx = kv.begin()) {
+      Parcel parcel = tx.load(Parcel.class, 1L).orElseThrow();
+      parcel.note("second").to(new Address("Paris", null));
+      assertThatThrownBy(() -> tx.query(Parcel.class, "to").list())
+          .isInstanceOf(IllegalArgumentException.class);
+      parcel.to(new Address("Paris", "75001")); // put right
+      assertThat(tx.query(Parcel.class, "to").equalTo(new Address("Paris", "75001")).list())
+          .containsExactly(parcel);
+      tx.commit();
+    }
+    assertThat(stored(kv, Parcel.class, 1L).note()).isEqualTo("second");
+    assertThat(problems(kv, Parcel.class)).isEmpty();
   }
 
   @Test

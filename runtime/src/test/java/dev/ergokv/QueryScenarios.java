@@ -8,6 +8,7 @@ import dev.ergokv.entities.Item;
 import dev.ergokv.entities.User;
 import dev.ergokv.internal.session.Session;
 import dev.ergokv.testing.InMemoryEngine;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,10 @@ abstract class QueryScenarios extends Scenarios {
 
   /** Users 1..9: ages 20,21,...; departments alternate; user 9 has no department. */
   private ErgoKv withUsers() {
-    ErgoKv kv = kv();
+    return withUsers(kv());
+  }
+
+  private static ErgoKv withUsers(ErgoKv kv) {
     kv.transact(
         tx -> {
           // Inserted out of key order: results must come in index order anyway.
@@ -164,6 +168,31 @@ abstract class QueryScenarios extends Scenarios {
           tx.load(User.class, 5L).orElseThrow().department("Sales");
           assertThat(ids(rnd.toList())).containsExactly(1L, 3L, 7L);
         });
+  }
+
+  @Test
+  void anEntityThatTakesAValueFreedBeforeTheQueryIsReturnedOnce() {
+    // Pages of two: the query reads on after the application changed what it returned.
+    ErgoKv kv = withUsers(backend().open(b -> b.pageSize(2)));
+
+    kv.transact(
+        tx -> {
+          // Before the query: user3 gives up its name, so the query's view hides "user3".
+          tx.load(User.class, 3L).orElseThrow().username("renamed3");
+          Iterator<User> byName =
+              tx.query(User.class, "username").between("user1", "user9").stream().iterator();
+          List<Long> seen = new ArrayList<>();
+          while (byName.hasNext()) {
+            User user = byName.next();
+            seen.add(user.id());
+            if (user.id() == 2) {
+              // Already returned, it takes the freed name, further on in the range.
+              tx.save(user.username("user3"));
+            }
+          }
+          assertThat(seen).containsExactly(1L, 2L, 4L, 5L, 6L, 7L, 8L, 9L);
+        });
+    assertThat(problems(kv, User.class)).isEmpty();
   }
 
   @Test

@@ -70,6 +70,12 @@ final class Managed<T> implements ChangeListener {
   boolean visitedAtFlush;
   /** Where this entry goes when its instance reports a change; null while not listening. */
   ChangedEntities changes;
+  /**
+   * For an entry visited at every flush whose instance records writes: it reported one since the
+   * last flush. Its dirty set alone cannot say so, since another entry holding the same instance
+   * (saved under a changed key) may have flushed and cleared it.
+   */
+  volatile boolean reported;
 
   Managed(ModelContext<T> context, Object key, byte[] keyBytes) {
     this.context = context;
@@ -98,8 +104,13 @@ final class Managed<T> implements ChangeListener {
   @Override
   public void changed(EnhancedEntity instance) {
     // An instance this entry no longer holds (replaced by save, or deleted) has nothing to say.
-    if (instance == entity && changes != null) {
+    if (instance != entity) {
+      return;
+    }
+    if (changes != null) {
       changes.add(this);
+    } else if (visitedAtFlush) {
+      reported = true;
     }
   }
 

@@ -258,7 +258,7 @@ public final class Session implements Transaction, Scope {
   private MergedScan scan(KeyRange range, long limit) {
     byte[] start = range.start();
     byte[] end = range.end();
-    List<Write> overlay = new ArrayList<>(writes.range(start, end).values());
+    Collection<Write> overlay = writes.range(start, end).values();
     // The overlay may hide snapshot entries (deletes): fetch a little more when a limit is small.
     long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit + overlay.size();
     int pageSize = (int) Math.min(store.pageSize(), Math.max(1, wanted));
@@ -480,15 +480,17 @@ public final class Session implements Transaction, Scope {
    * neither: it is not live, and only {@link #adopt} makes it live.
    */
   private <T> void watchOrVisit(Managed<T> managed) {
-    if (managed.visitedAtFlush) {
-      return;
-    }
-    if (managed.context.reportsChanges) {
+    ModelContext<T> context = managed.context;
+    if (context.reportsChanges) {
       managed.changes = changes;
-      managed.context.access.listen(managed.entity, managed);
-    } else {
+    } else if (!managed.visitedAtFlush) {
       managed.visitedAtFlush = true;
       visitedAtFlush.add(managed);
+    }
+    if (context.tracksWrites) {
+      // An entry visited anyway listens too: the report keeps a write seen that another entry's
+      // flush of the same instance made clean (see Managed.reported).
+      context.access.listen(managed.entity, managed);
     }
   }
 
@@ -505,7 +507,7 @@ public final class Session implements Transaction, Scope {
         Managed<?> managed = batch.get(i);
         try {
           if (managed.isLive()) {
-            flush(managed, false);
+            flushReported(managed);
           }
         } catch (RuntimeException | Error e) {
           // The transaction may go on (a query's flush failed, the caller put things right):
@@ -522,18 +524,32 @@ public final class Session implements Transaction, Scope {
    * changed, so recompute even if its encoding did not.
    */
   private <T> void flush(Managed<T> managed, boolean force) {
+    flush(managed, force, false);
+  }
+
+  /**
+   * Flushes an entry whose instance reported a write: encoded whatever its dirty set says now.
+   * That set may have been cleared by another entry's flush of the same instance (one whose key
+   * was changed and that was saved under the new key), and this entry must still see that its
+   * instance no longer matches it.
+   */
+  private <T> void flushReported(Managed<T> managed) {
+    flush(managed, false, true);
+  }
+
+  private <T> void flush(Managed<T> managed, boolean force, boolean reported) {
     ModelContext<T> context = managed.context;
     T entity = managed.entity;
     byte[] value;
     if (managed.flushed == null) {
       value = context.codec.encode(entity);
-    } else if (!force && !mayHaveChanged(managed)) {
+    } else if (!force && !reported && !mayHaveChanged(managed)) {
       return;
     } else {
       value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
       if (value == null) {
         if (!force) {
-          markClean(context, entity);
+          markClean(managed);
           rememberCompared(managed);
           return;
         }
@@ -543,14 +559,17 @@ public final class Session implements Transaction, Scope {
     if (value != managed.flushed) {
       requireSameKey(managed);
     }
+    // Index keys first: they can fail (a null component of an indexed record, a stored value
+    // that does not decode), and a value taken as flushed before its write is made would pass
+    // the next flush as unchanged, never written.
+    setIndexKeys(
+        managed,
+        managed.stored != null && Arrays.equals(value, managed.stored)
+            ? null
+            : context.indexKeys(entity, managed.key));
     managed.flushed = value;
-    if (managed.stored != null && Arrays.equals(value, managed.stored)) {
-      setIndexKeys(managed, null);
-    } else {
-      setIndexKeys(managed, context.indexKeys(entity, managed.key));
-    }
     writeEntity(managed);
-    markClean(context, entity);
+    markClean(managed);
     rememberCompared(managed);
   }
 
@@ -563,7 +582,7 @@ public final class Session implements Transaction, Scope {
     ModelContext<T> context = managed.context;
     T entity = managed.entity;
     if (context.tracksWrites) {
-      if (context.access.isDirty(entity)) {
+      if (managed.reported || context.access.isDirty(entity)) {
         return true;
       }
       return context.comparedFields != null
@@ -580,9 +599,10 @@ public final class Session implements Transaction, Scope {
     }
   }
 
-  private static <T> void markClean(ModelContext<T> context, T entity) {
-    if (context.tracksWrites) {
-      context.access.markClean(entity);
+  private static <T> void markClean(Managed<T> managed) {
+    if (managed.context.tracksWrites) {
+      managed.context.access.markClean(managed.entity);
+      managed.reported = false;
     }
   }
 

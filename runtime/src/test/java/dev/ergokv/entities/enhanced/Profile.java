@@ -71,6 +71,15 @@ public class Profile extends HandEnhanced {
     return spot;
   }
 
+  /** Changes the key: the runtime must refuse to store that, however it is saved. */
+  public Profile id(long id) {
+    if (this.id != id) {
+      ergokv$markDirty(1);
+    }
+    this.id = id;
+    return this;
+  }
+
   public Profile name(String name) {
     if (!Objects.equals(this.name, name)) {
       ergokv$markDirty(3);
