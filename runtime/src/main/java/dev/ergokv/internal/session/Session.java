@@ -410,10 +410,12 @@ public final class Session implements Transaction, Scope {
       }
       managed.storedKnown = true;
     }
+    // The index entries to remove are those of the STORED value, whatever the instance holds now.
+    // Computed before anything changes: reading them can fail (a value that does not decode),
+    // and a caller that catches that must find the entry as it was, not deleted without a write.
+    setIndexKeys(managed, new byte[managed.claimed.length][]);
     managed.status = Status.DELETED;
     managed.entity = null;
-    // The index entries to remove are those of the STORED value, whatever the instance holds now.
-    setIndexKeys(managed, new byte[managed.claimed.length][]);
     writeEntity(managed);
     return true;
   }
