@@ -329,12 +329,8 @@ public final class Session implements Transaction, Scope {
     ensureWritable();
     ModelContext<T> context = store.modelOf(entity);
     Object key = context.keyOf(entity);
-    byte[] keyBytes = context.entityKey(key);
-    ByteKey id = new ByteKey(keyBytes);
-    Managed<T> managed = managedOf(context, id);
-    if (managed == null) {
-      managed = readStored(context, key, id);
-    }
+    ByteKey id = new ByteKey(context.entityKey(key));
+    Managed<T> managed = managedOrStored(context, key, id);
     adopt(managed, entity);
     return entity;
   }
@@ -366,10 +362,7 @@ public final class Session implements Transaction, Scope {
     ModelContext<T> context = store.modelOf(entity);
     Object key = context.keyOf(entity);
     ByteKey id = new ByteKey(context.entityKey(key));
-    Managed<T> managed = managedOf(context, id);
-    if (managed == null) {
-      managed = readStored(context, key, id);
-    }
+    Managed<T> managed = managedOrStored(context, key, id);
     if (!managed.isLive()) {
       throw new EntityNotFoundException(context.model.name(), key);
     }
@@ -394,10 +387,7 @@ public final class Session implements Transaction, Scope {
 
   private <T> boolean delete(ModelContext<T> context, Object key, byte[] keyBytes) {
     ByteKey id = new ByteKey(keyBytes);
-    Managed<T> managed = managedOf(context, id);
-    if (managed == null) {
-      managed = readStored(context, key, id);
-    }
+    Managed<T> managed = managedOrStored(context, key, id);
     if (!managed.isLive()) {
       return false;
     }
@@ -425,6 +415,12 @@ public final class Session implements Transaction, Scope {
     ensureWritable();
     ModelContext<T> context = store.modelOf(entity);
     lockedKeys.add(new ByteKey(context.entityKey(context.keyOf(entity))));
+  }
+
+  /** The entry this transaction has for a key, else one for its stored value, read now. */
+  private <T> Managed<T> managedOrStored(ModelContext<T> context, Object key, ByteKey id) {
+    Managed<T> managed = managedOf(context, id);
+    return managed != null ? managed : readStored(context, key, id);
   }
 
   /** Reads the stored value of a key this transaction has not seen, and keeps what it found. */
