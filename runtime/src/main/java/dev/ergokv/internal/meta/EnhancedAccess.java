@@ -1,6 +1,5 @@
 package dev.ergokv.internal.meta;
 
-import dev.ergokv.ErgoKvException;
 import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.EnhancedClass;
 import dev.ergokv.enhance.EnhancedEntity;
@@ -97,14 +96,7 @@ final class EnhancedAccess<T> implements EntityAccess<T> {
 
   @Override
   public T newInstance() {
-    try {
-      return type.cast(factory.invokeExact());
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new ErgoKvException(
-          "The no-arg constructor of " + type.getName() + " failed: " + e, e);
-    }
+    return EntityAccesses.newInstance(type, factory);
   }
 
   @Override

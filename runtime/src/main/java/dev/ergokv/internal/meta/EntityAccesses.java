@@ -1,6 +1,8 @@
 package dev.ergokv.internal.meta;
 
+import dev.ergokv.ErgoKvException;
 import dev.ergokv.enhance.EnhancedClass;
+import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,5 +41,21 @@ final class EntityAccesses {
   private static String withoutClassName(Class<?> type, String message) {
     String prefix = type.getName() + " ";
     return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /**
+   * A new instance from {@code factory}, the class's no-arg constructor typed {@code ()Object};
+   * what it throws, other than an {@link Error}, becomes an {@link ErgoKvException} naming the
+   * class.
+   */
+  static <T> T newInstance(Class<T> type, MethodHandle factory) {
+    try {
+      return type.cast(factory.invokeExact());
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new ErgoKvException(
+          "The no-arg constructor of " + type.getName() + " failed: " + e, e);
+    }
   }
 }

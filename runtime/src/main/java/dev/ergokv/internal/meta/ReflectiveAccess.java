@@ -143,14 +143,7 @@ final class ReflectiveAccess<T> implements EntityAccess<T> {
       throw new UnsupportedOperationException(
           type.getName() + " is a record; create it with construct(values)");
     }
-    try {
-      return type.cast(factory.invokeExact());
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new ErgoKvException(
-          "The no-arg constructor of " + type.getName() + " failed: " + e, e);
-    }
+    return EntityAccesses.newInstance(type, factory);
   }
 
   @Override
