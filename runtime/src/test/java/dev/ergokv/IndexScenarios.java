@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Unique and non-unique index maintenance, exactly as the storage layout requires. */
@@ -301,47 +302,20 @@ abstract class IndexScenarios extends Scenarios {
   void eightThreadsRacingForOneUniqueValueLeaveExactlyOneWinner() throws Exception {
     ErgoKv kv = kv();
     int threads = 8;
-    CyclicBarrier start = new CyclicBarrier(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Throwable>> outcomes = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        long id = i + 1;
-        outcomes.add(
-            pool.submit(
-                () -> {
-                  start.await(10, TimeUnit.SECONDS);
-                  try {
-                    kv.transact(tx -> tx.insert(new User(id, "contested", "R&D", 30)));
-                    return null;
-                  } catch (RuntimeException e) {
-                    return e;
-                  }
-                }));
-      }
-      List<Throwable> failures = new ArrayList<>();
-      int winners = 0;
-      for (Future<Throwable> outcome : outcomes) {
-        Throwable failure = outcome.get(60, TimeUnit.SECONDS);
-        if (failure == null) {
-          winners++;
-        } else {
-          failures.add(failure);
-        }
-      }
-      assertThat(winners).isEqualTo(1);
-      assertThat(failures)
-          .hasSize(threads - 1)
-          .allSatisfy(
-              e ->
-                  assertThat(e)
-                      .isInstanceOf(UniqueConstraintViolationException.class)
-                      .hasMessageContaining("'username'")
-                      .hasMessageContaining("\"contested\""));
-    } finally {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    }
+    List<RuntimeException> failures =
+        race(
+            threads,
+            i -> kv.transact(tx -> tx.insert(new User(i + 1, "contested", "R&D", 30))));
+
+    assertThat(threads - failures.size()).as("winners").isEqualTo(1);
+    assertThat(failures)
+        .hasSize(threads - 1)
+        .allSatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(UniqueConstraintViolationException.class)
+                    .hasMessageContaining("'username'")
+                    .hasMessageContaining("\"contested\""));
     assertThat(all(kv, User.class)).hasSize(1);
     assertThat(problems(kv, User.class)).isEmpty();
   }
@@ -350,39 +324,49 @@ abstract class IndexScenarios extends Scenarios {
   void concurrentInsertersOfOneKeyLeaveExactlyOneWinner() throws Exception {
     ErgoKv kv = kv();
     int threads = 4;
+    List<RuntimeException> failures =
+        race(threads, i -> kv.transact(tx -> tx.insert(new User(1, "user" + i, "R&D", 30))));
+
+    assertThat(threads - failures.size()).as("winners").isEqualTo(1);
+    assertThat(failures).allSatisfy(e -> assertThat(e).isInstanceOf(EntityExistsException.class));
+    assertThat(keyCount(kv)).isEqualTo(4);
+    assertThat(problems(kv, User.class)).isEmpty();
+  }
+
+  /**
+   * Runs {@code work(i)} for each {@code i} below {@code threads}, on as many threads released
+   * together, and returns what those that failed threw.
+   */
+  private static List<RuntimeException> race(int threads, IntConsumer work) throws Exception {
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<Throwable>> outcomes = new ArrayList<>();
+      List<Future<RuntimeException>> outcomes = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        String name = "user" + i;
+        int racer = i;
         outcomes.add(
             pool.submit(
                 () -> {
                   start.await(10, TimeUnit.SECONDS);
                   try {
-                    kv.transact(tx -> tx.insert(new User(1, name, "R&D", 30)));
+                    work.accept(racer);
                     return null;
                   } catch (RuntimeException e) {
                     return e;
                   }
                 }));
       }
-      int winners = 0;
-      for (Future<Throwable> outcome : outcomes) {
-        Throwable failure = outcome.get(60, TimeUnit.SECONDS);
-        if (failure == null) {
-          winners++;
-        } else {
-          assertThat(failure).isInstanceOf(EntityExistsException.class);
+      List<RuntimeException> failures = new ArrayList<>();
+      for (Future<RuntimeException> outcome : outcomes) {
+        RuntimeException failure = outcome.get(60, TimeUnit.SECONDS);
+        if (failure != null) {
+          failures.add(failure);
         }
       }
-      assertThat(winners).isEqualTo(1);
+      return failures;
     } finally {
       pool.shutdownNow();
       assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(keyCount(kv)).isEqualTo(4);
-    assertThat(problems(kv, User.class)).isEmpty();
   }
 }
