@@ -10,8 +10,12 @@ import dev.ergokv.internal.meta.FieldModel;
 import dev.ergokv.internal.session.Session;
 import dev.ergokv.internal.session.Store;
 import dev.ergokv.internal.txn.EngineConfig;
+import dev.ergokv.internal.txn.KvEngine;
 import dev.ergokv.internal.txn.tikv.TikvEngine;
 import dev.ergokv.localcluster.LocalCluster;
+import dev.ergokv.testing.CountingEngine;
+import dev.ergokv.testing.CountingEngine.Mutation;
+import dev.ergokv.testing.CountingEngine.Op;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,23 +31,24 @@ import org.junit.jupiter.api.Test;
 class RealEnhancementIT {
 
   private static LocalCluster cluster;
-  private static RecordingEngine engine;
+  private static KvEngine tikv;
+  private static CountingEngine engine;
   private static Store store;
 
   @BeforeAll
   static void start() {
     cluster = LocalCluster.start();
-    engine =
-        new RecordingEngine(
-            TikvEngine.connect(
-                new EngineConfig(
-                    cluster.pdEndpoints(),
-                    cluster.hostMapping(),
-                    null,
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(3),
-                    Duration.ofSeconds(3))));
-    store = new Store(engine, true, "it", 256, true); // strict: un-enhanced would fail
+    tikv =
+        TikvEngine.connect(
+            new EngineConfig(
+                cluster.pdEndpoints(),
+                cluster.hostMapping(),
+                null,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(3)));
+    engine = new CountingEngine(tikv); // never closes what it wraps: stop() closes tikv
+    store = new Store(engine, false, "it", 256, true); // strict: un-enhanced would fail
     Session tx = store.begin();
     for (long id = 0; id < 1_000; id++) {
       tx.insert(new Person(id));
@@ -55,8 +60,8 @@ class RealEnhancementIT {
   @AfterAll
   static void stop() {
     try {
-      if (store != null) {
-        store.close();
+      if (tikv != null) {
+        tikv.close();
       }
     } finally {
       cluster.close();
@@ -82,7 +87,7 @@ class RealEnhancementIT {
     all.get(123).change(1);
     tx.commit();
 
-    assertThat(engine.lastCommit()).containsExactly("PUT " + describe(Person.class, 123));
+    assertThat(engine.lastCommit()).containsExactly(put(Person.class, 123));
   }
 
   @Test
@@ -92,7 +97,7 @@ class RealEnhancementIT {
     all.get(7).tags().add("new");
     tx.commit();
 
-    assertThat(engine.lastCommit()).containsExactly("PUT " + describe(Person.class, 7));
+    assertThat(engine.lastCommit()).containsExactly(put(Person.class, 7));
     Session read = store.beginReadOnly();
     assertThat(read.load(Person.class, 7L).orElseThrow().tags()).contains("new");
     read.close();
@@ -105,13 +110,13 @@ class RealEnhancementIT {
     all.get(42).digest()[0] = 99;
     tx.commit();
 
-    assertThat(engine.lastCommit()).containsExactly("PUT " + describe(Document.class, 42));
+    assertThat(engine.lastCommit()).containsExactly(put(Document.class, 42));
     Session read = store.beginReadOnly();
     assertThat(read.load(Document.class, 42L).orElseThrow().digest()[0]).isEqualTo((byte) 99);
     read.close();
   }
 
-  private static String describe(Class<?> type, long id) {
-    return KeySpace.describe(KeySpace.of("it").keys(EntityModels.of(type)).entityKey(id));
+  private static Mutation put(Class<?> type, long id) {
+    return Mutation.of(Op.PUT, KeySpace.of("it").keys(EntityModels.of(type)).entityKey(id));
   }
 }
