@@ -1,17 +1,16 @@
 package dev.ergokv.internal.txn.tikv;
 
 import dev.ergokv.ClusterUnavailableException;
+import dev.ergokv.CommitOutcomeUnknownException;
 import dev.ergokv.ErgoKvException;
 import dev.ergokv.WriteConflictException;
 import dev.ergokv.internal.txn.KeyExistsException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tikv.kvproto.Kvrpcpb;
@@ -46,6 +45,8 @@ final class Committer {
   /** Requests stay well below TiKV's raft entry limit (8 MiB) and spread across regions. */
   private static final int MAX_BATCH_MUTATIONS = 2048;
   private static final long MAX_BATCH_BYTES = 2L << 20;
+  /** Prewrite requests out at once: enough to keep stores busy, few enough to be served in time. */
+  static final int MAX_IN_FLIGHT = 8;
 
   /**
    * How far above the start ts a 1PC commit ts may land (TiKV's {@code max_commit_ts}); beyond,
@@ -64,8 +65,10 @@ final class Committer {
   private final TreeSet<byte[]> mayHoldLocks = new TreeSet<>(Keys.ORDER);
   /** Keys committed by the primary's request (the commit point). */
   private List<byte[]> committedWithPrimary = List.of();
-  /** Set when the primary's commit got no answer in time: then nothing may be rolled back. */
-  private boolean outcomeUnknown;
+  /** A 1PC request got no answer: it may have committed the whole transaction. */
+  private boolean onePcInDoubt;
+  /** Keeps the primary lock alive while the commit runs; null until started. */
+  private Heartbeat heartbeat;
   /** How many of this transaction's keys each region holds. */
   private final Map<Long, Integer> regionTxnSize = new HashMap<>();
 
@@ -92,32 +95,50 @@ final class Committer {
   /**
    * Commits, returning the commit ts.
    *
-   * @throws WriteConflictException on a conflicting write or live lock; nothing is left behind
-   * @throws KeyExistsException if an insert's key exists
-   * @throws ClusterUnavailableException if TiKV or PD did not answer in time
+   * @throws WriteConflictException on a conflicting write or live lock; nothing is stored
+   * @throws KeyExistsException if an insert's key exists; nothing is stored
+   * @throws ClusterUnavailableException if TiKV or PD did not answer in time; nothing is stored
+   * @throws CommitOutcomeUnknownException if the commit may have been applied and the cluster
+   *     could not be asked whether it was; nothing is rolled back
    */
   long commit() {
-    Heartbeat heartbeat = null;
     long commitTs;
     try {
-      boolean onePc = engine.tuning().onePhaseCommit();
-      if (!onePc) {
-        heartbeat = Heartbeat.start(this);
+      long onePcCommitTs;
+      try {
+        onePcCommitTs = prewrite(engine.tuning().onePhaseCommit());
+      } catch (RuntimeException e) {
+        if (!onePcInDoubt) {
+          throw e;
+        }
+        // A 1PC request got no answer: it may have committed everything. Find out first.
+        onePcCommitTs = settleOnePc(e);
+        if (onePcCommitTs == 0) {
+          throw e;
+        }
       }
-      long onePcCommitTs = prewrite(onePc);
       if (onePcCommitTs != 0) {
         return onePcCommitTs;
       }
-      if (onePc) {
-        heartbeat = Heartbeat.start(this);
+      if (heartbeat == null) {
+        heartbeat = Heartbeat.start(engine, primary, startTs, true);
       }
       commitTs = rpc.timestamp();
       engine.observer().beforePrimaryCommit(startTs, commitTs);
       commitTs = commitPrimary(commitTs);
       // A reader of this engine that meets a lock not yet committed skips asking its status.
       engine.resolver().remember(startTs, commitTs);
+    } catch (CommitOutcomeUnknownException e) {
+      // The primary may be committed: rolling anything back could leave it half done.
+      throw e;
     } catch (RuntimeException e) {
-      throw rollBackAfter(e);
+      commitTs = rollBackAfter(e);
+      if (commitTs == 0) {
+        throw e;
+      }
+      // The primary answered its rollback with "committed": so the transaction is.
+      LOG.debug("transaction {} turned out committed at {} when rolled back", startTs, commitTs);
+      committedWithPrimary = List.of(primary);
     } finally {
       if (heartbeat != null) {
         heartbeat.stop();
@@ -130,81 +151,191 @@ final class Committer {
   // ---------------------------------------------------------------------------------------------
   // Prewrite
 
-  /** Prewrites everything; returns the 1PC commit ts if TiKV committed in one phase, else 0. */
+  /** One request's mutations and its own budget, which starts when it is first sent. */
+  private static final class Task {
+    final RegionRpc.Batch<Kvrpcpb.Mutation> batch;
+    Deadline deadline;
+    final List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
+
+    Task(RegionRpc.Batch<Kvrpcpb.Mutation> batch, Deadline deadline) {
+      this.batch = batch;
+      this.deadline = deadline;
+    }
+  }
+
+  /**
+   * Prewrites everything; returns the 1PC commit ts if TiKV committed in one phase, else 0.
+   *
+   * <p>At most {@link #MAX_IN_FLIGHT} requests are out at once, each with a budget of its own, so a
+   * large transaction is not failed by one budget shared by all its requests. In a large
+   * transaction (a region with several requests), the primary's request goes first, alone: its
+   * lock is what the heartbeat keeps alive, and until it exists a reader that meets one of the
+   * other locks may roll the whole transaction back.
+   */
   private long prewrite(boolean onePcWanted) {
-    Deadline deadline = engine.operationDeadline();
-    List<RegionRpc.Batch<Kvrpcpb.Mutation>> pending = batches(mutations, deadline);
-    boolean onePc = onePcWanted && pending.size() == 1;
+    List<RegionRpc.Batch<Kvrpcpb.Mutation>> initial = batches(mutations, engine.operationDeadline());
+    boolean onePc = onePcWanted && initial.size() == 1;
+    if (!onePc) {
+      // Several requests (or no 1PC): the prewrite may take long; keep the primary alive from now.
+      heartbeat = Heartbeat.start(engine, primary, startTs, false);
+    }
+    boolean primaryFirst = severalPerRegion(initial);
+    boolean primaryDone = false;
+    ArrayDeque<Task> queue = new ArrayDeque<>();
+    for (RegionRpc.Batch<Kvrpcpb.Mutation> batch : initial) {
+      queue.addLast(new Task(batch, null));
+    }
     boolean anyLocked = false;
-    while (!pending.isEmpty()) {
+    while (!queue.isEmpty()) {
+      int width = primaryFirst && !primaryDone ? 1 : MAX_IN_FLIGHT;
+      List<Task> round = new ArrayList<>(Math.min(width, queue.size()));
+      while (round.size() < width && !queue.isEmpty()) {
+        Task task = queue.pollFirst();
+        if (task.deadline == null) {
+          task.deadline = engine.operationDeadline();
+        }
+        round.add(task);
+      }
+      List<RegionRpc.Batch<Kvrpcpb.Mutation>> sent = new ArrayList<>(round.size());
+      List<Deadline> deadlines = new ArrayList<>(round.size());
+      for (Task task : round) {
+        sent.add(task.batch);
+        deadlines.add(task.deadline);
+      }
       boolean asOne = onePc;
       List<RegionRpc.Reply<Kvrpcpb.PrewriteResponse>> replies =
-          rpc.callEach(pending, TikvGrpc.getKvPrewriteMethod(), batch -> prewriteRequest(batch, asOne), deadline);
-      List<Kvrpcpb.Mutation> retry = new ArrayList<>();
-      List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
+          rpc.callEach(sent, TikvGrpc.getKvPrewriteMethod(), batch -> prewriteRequest(batch, asOne), deadlines);
+      List<Task> again = new ArrayList<>();
       RuntimeException failure = null;
-      for (int i = 0; i < pending.size(); i++) {
-        RegionRpc.Batch<Kvrpcpb.Mutation> batch = pending.get(i);
+      for (int i = 0; i < round.size(); i++) {
+        Task task = round.get(i);
+        RegionRpc.Batch<Kvrpcpb.Mutation> batch = task.batch;
         RegionRpc.Reply<Kvrpcpb.PrewriteResponse> reply = replies.get(i);
         if (reply.failure != null) {
-          // It may have been applied: roll it back if this commit fails.
-          holdsLocks(batch.items);
+          if (RegionRpc.mayHaveArrived(reply.failure)) {
+            // It may have been applied: roll it back if this commit fails, and a 1PC request
+            // may even have committed.
+            holdsLocks(batch.items);
+            onePcInDoubt |= asOne;
+          }
           if (failure == null) {
             try {
-              rpc.onSendFailure(batch.route, reply.failure, deadline, "KvPrewrite");
+              rpc.onSendFailure(batch.route, reply.failure, task.deadline, describe(batch));
             } catch (ClusterUnavailableException unavailable) {
               failure = unavailable;
             }
           }
-          retry.addAll(batch.items);
+          again.add(task);
           continue;
         }
         Kvrpcpb.PrewriteResponse resp = reply.response;
         if (resp.hasRegionError()) {
           if (failure == null) {
             try {
-              rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvPrewrite");
+              rpc.onRegionError(batch.route, resp.getRegionError(), task.deadline, describe(batch));
             } catch (ClusterUnavailableException unavailable) {
               failure = unavailable;
             }
           }
-          retry.addAll(batch.items);
+          again.add(task);
           continue;
         }
         if (resp.getErrorsCount() > 0) {
           // Prewrite is all or nothing per request: nothing of this batch was written.
-          boolean locked = false;
           for (Kvrpcpb.KeyError error : resp.getErrorsList()) {
             if (error.hasLocked()) {
-              locks.add(error.getLocked());
-              locked = true;
+              task.locks.add(error.getLocked());
             } else if (failure == null) {
               failure = classify(error);
             }
           }
-          if (locked) {
-            retry.addAll(batch.items);
+          if (!task.locks.isEmpty()) {
+            again.add(task);
           }
           continue;
         }
-        if (onePc && resp.getOnePcCommitTs() != 0) {
+        if (asOne && resp.getOnePcCommitTs() != 0) {
           LOG.debug("transaction {} committed in one phase at {}", startTs, resp.getOnePcCommitTs());
           return resp.getOnePcCommitTs();
         }
         holdsLocks(batch.items);
         anyLocked = true;
+        if (batch.route.holds(primary)) {
+          primaryDone = true;
+          if (heartbeat != null) {
+            heartbeat.primaryLocked();
+          }
+        }
       }
       if (failure != null) {
         throw failure;
       }
-      if (!locks.isEmpty()) {
-        engine.resolver().resolveForWrite(locks, startTs, deadline);
+      // Re-group what is retried (a region may have split), keeping each request's budget,
+      // ahead of the requests not sent yet.
+      List<Task> regrouped = new ArrayList<>();
+      for (Task task : again) {
+        if (!task.locks.isEmpty()) {
+          engine.resolver().resolveForWrite(task.locks, startTs, task.deadline);
+        }
+        for (RegionRpc.Batch<Kvrpcpb.Mutation> batch : batches(task.batch.items, task.deadline)) {
+          regrouped.add(new Task(batch, task.deadline));
+        }
       }
-      retry.sort((a, b) -> Keys.compare(a.getKey().toByteArray(), b.getKey()));
-      pending = batches(retry, deadline);
+      for (int i = regrouped.size() - 1; i >= 0; i--) {
+        queue.addFirst(regrouped.get(i));
+      }
       // 1PC only while the whole transaction still is one request.
-      onePc = onePc && !anyLocked && pending.size() == 1 && retry.size() == mutations.size();
+      onePc = onePc && !anyLocked && queue.size() == 1 && queue.peekFirst().batch.items.size() == mutations.size();
     }
+    return 0;
+  }
+
+  /** Whether some region gets more than one request: a large transaction. */
+  private static boolean severalPerRegion(List<RegionRpc.Batch<Kvrpcpb.Mutation>> batches) {
+    for (int i = 1; i < batches.size(); i++) {
+      if (batches.get(i).route.region.getId() == batches.get(i - 1).route.region.getId()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(RegionRpc.Batch<Kvrpcpb.Mutation> batch) {
+    long bytes = 0;
+    for (Kvrpcpb.Mutation m : batch.items) {
+      bytes += m.getKey().size() + m.getValue().size();
+    }
+    return "KvPrewrite of " + batch.items.size() + " key(s), " + (bytes + 1023) / 1024 + " KiB,";
+  }
+
+  /**
+   * Settles a 1PC request whose answer was lost: asks the primary's status with {@code
+   * rollback_if_not_exist}, which either finds the commit or leaves a rollback record that keeps
+   * the request (should it still arrive) from committing. Returns the commit ts, or 0 when the
+   * transaction is surely not committed.
+   *
+   * @throws CommitOutcomeUnknownException if TiKV could not be asked
+   */
+  private long settleOnePc(RuntimeException failure) {
+    Deadline deadline = engine.operationDeadline();
+    Kvrpcpb.CheckTxnStatusResponse status;
+    try {
+      status = engine.resolver().checkTxnStatus(primary, startTs, 0, rpc.timestamp(), true, deadline);
+    } catch (RuntimeException e) {
+      throw unknown("its one-phase commit request (prewrite with try_one_pc) got no answer", failure, e);
+    }
+    if (status.hasError()) {
+      throw unknown(
+          "its one-phase commit request (prewrite with try_one_pc) got no answer",
+          failure,
+          LockResolver.unexpected("checking the status of transaction " + Long.toUnsignedString(startTs), status.getError()));
+    }
+    if (status.getLockTtl() == 0 && status.getCommitVersion() != 0) {
+      LOG.debug("transaction {}: its lost 1PC request committed at {}", startTs, status.getCommitVersion());
+      return status.getCommitVersion();
+    }
+    // Rolled back now (a record stops a late request), or TiKV declined 1PC and wrote locks, which
+    // commit only if this transaction commits them: not committed either way.
     return 0;
   }
 
@@ -292,51 +423,134 @@ final class Committer {
   /**
    * Commits the locked keys in the primary key's region, the primary among them: the commit point.
    * Returns the commit ts it committed at.
+   *
+   * <p>Once a request may have reached TiKV without its answer coming back, the transaction may be
+   * committed: from then on no exit rolls it back. When the retries fail, the primary's status
+   * settles it ({@link #resolveLostCommit}).
    */
   private long commitPrimary(long firstCommitTs) {
     Deadline deadline = engine.operationDeadline();
-    long commitTs = firstCommitTs;
-    boolean sent = false;
-    while (true) {
-      RegionRpc.Route route = rpc.route(primary, deadline);
-      List<byte[]> inRegion = new ArrayList<>();
-      for (byte[] key : lockedKeys()) {
-        if (route.holds(key)) {
-          inRegion.add(key);
+    long[] commitTs = {firstCommitTs};
+    boolean[] maybeApplied = {false};
+    try {
+      while (true) {
+        Long done = commitPrimaryOnce(commitTs, maybeApplied, deadline);
+        if (done != null) {
+          return done;
         }
       }
-      Kvrpcpb.CommitResponse resp;
-      try {
-        sent = true;
-        resp = rpc.call(route, TikvGrpc.getKvCommitMethod(), commitRequest(route, inRegion, commitTs), deadline);
-      } catch (StatusRuntimeException e) {
-        try {
-          rpc.onSendFailure(route, e, deadline, "KvCommit of the primary key");
-        } catch (ClusterUnavailableException unavailable) {
-          outcomeUnknown = sent;
-          throw undetermined(unavailable);
-        }
-        continue;
+    } catch (RuntimeException e) {
+      if (!maybeApplied[0] || e instanceof CommitOutcomeUnknownException) {
+        throw e;
       }
-      if (resp.hasRegionError()) {
-        rpc.onRegionError(route, resp.getRegionError(), deadline, "KvCommit of the primary key");
-        continue;
-      }
-      if (!resp.hasError()) {
-        committedWithPrimary = inRegion;
-        return commitTs;
-      }
-      Kvrpcpb.KeyError error = resp.getError();
-      if (error.hasCommitTsExpired()) {
-        // A reader pushed the primary's min_commit_ts past its snapshot: commit above it.
-        commitTs = freshCommitTs(error.getCommitTsExpired().getMinCommitTs(), deadline);
-        continue;
-      }
-      if (KeyErrors.isTxnLockNotFound(error)) {
-        return settleLostPrimaryLock(deadline);
-      }
-      throw LockResolver.unexpected("the commit of transaction " + Long.toUnsignedString(startTs), error);
+      return resolveLostCommit(e, commitTs, maybeApplied);
     }
+  }
+
+  /**
+   * One attempt at committing the primary's region: the commit ts, or null to try again (after
+   * the backoff a failure asked for).
+   */
+  private Long commitPrimaryOnce(long[] commitTs, boolean[] maybeApplied, Deadline deadline) {
+    RegionRpc.Route route = rpc.route(primary, deadline);
+    List<byte[]> inRegion = new ArrayList<>();
+    for (byte[] key : lockedKeys()) {
+      if (route.holds(key)) {
+        inRegion.add(key);
+      }
+    }
+    Kvrpcpb.CommitResponse resp;
+    try {
+      resp = rpc.call(route, TikvGrpc.getKvCommitMethod(), commitRequest(route, inRegion, commitTs[0]), deadline);
+    } catch (StatusRuntimeException e) {
+      maybeApplied[0] |= RegionRpc.mayHaveArrived(e);
+      rpc.onSendFailure(route, e, deadline, "KvCommit of the primary key");
+      return null;
+    }
+    if (resp.hasRegionError()) {
+      rpc.onRegionError(route, resp.getRegionError(), deadline, "KvCommit of the primary key");
+      return null;
+    }
+    if (!resp.hasError()) {
+      committedWithPrimary = inRegion;
+      return commitTs[0];
+    }
+    Kvrpcpb.KeyError error = resp.getError();
+    if (error.hasCommitTsExpired()) {
+      // A reader pushed the primary's min_commit_ts past its snapshot: commit above it. (The lock
+      // is still there, so no earlier attempt committed, and a late one meets the same error.)
+      commitTs[0] = freshCommitTs(error.getCommitTsExpired().getMinCommitTs(), deadline);
+      return null;
+    }
+    if (KeyErrors.isTxnLockNotFound(error)) {
+      return settleLostPrimaryLock(deadline);
+    }
+    throw LockResolver.unexpected("the commit of transaction " + Long.toUnsignedString(startTs), error);
+  }
+
+  /**
+   * The primary's commit may have been applied, but the retries failed: asks the primary's status
+   * (without judging its TTL, so the question never rolls it back) and, while the lock is still
+   * there, sends the commit again, within a budget of its own. Returns the commit ts.
+   *
+   * @throws WriteConflictException if another transaction rolled it back (not committed)
+   * @throws CommitOutcomeUnknownException if neither settled it
+   */
+  private long resolveLostCommit(RuntimeException failure, long[] commitTs, boolean[] maybeApplied) {
+    Deadline deadline = engine.operationDeadline();
+    try {
+      while (true) {
+        Kvrpcpb.CheckTxnStatusResponse status =
+            engine.resolver().checkTxnStatus(primary, startTs, 0, 0, false, deadline);
+        if (!status.hasError() && status.getLockTtl() == 0) {
+          if (status.getCommitVersion() != 0) {
+            LOG.debug("transaction {}: its primary turned out committed at {}", startTs, status.getCommitVersion());
+            committedWithPrimary = List.of(primary);
+            return status.getCommitVersion();
+          }
+          throw rolledBackByOthers();
+        }
+        if (status.hasError()) {
+          if (!deadline.backoff()) {
+            throw LockResolver.unexpected(
+                "checking the status of transaction " + Long.toUnsignedString(startTs), status.getError());
+          }
+          continue;
+        }
+        // Still locked: the commit has not landed (yet). Committing is idempotent: try again.
+        Long done = commitPrimaryOnce(commitTs, maybeApplied, deadline);
+        if (done != null) {
+          return done;
+        }
+      }
+    } catch (WriteConflictException rolledBack) {
+      rolledBack.addSuppressed(failure);
+      throw rolledBack;
+    } catch (RuntimeException e) {
+      throw unknown("the commit of its primary key was sent but its answer was lost", failure, e);
+    }
+  }
+
+  private WriteConflictException rolledBackByOthers() {
+    String key = Keys.readable(primary);
+    return new WriteConflictException(
+        key,
+        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction before it"
+            + " could commit: its lock on key " + key + " was found expired (lock TTL " + lockTtl + " ms)",
+        null);
+  }
+
+  private CommitOutcomeUnknownException unknown(String what, RuntimeException failure, RuntimeException asking) {
+    CommitOutcomeUnknownException e =
+        new CommitOutcomeUnknownException(
+            startTs,
+            "the outcome of transaction " + Long.toUnsignedString(startTs) + " is unknown: " + what + " ("
+                + failure.getMessage() + "), and asking TiKV whether it committed failed too (" + asking.getMessage()
+                + "). It is committed completely or not at all (primary key " + Keys.readable(primary)
+                + "); read what it wrote to find out before running it again",
+            failure);
+    e.addSuppressed(asking);
+    return e;
   }
 
   private long freshCommitTs(long atLeast, Deadline deadline) {
@@ -364,12 +578,7 @@ final class Committer {
       committedWithPrimary = List.of(primary);
       return status.getCommitVersion();
     }
-    String key = Keys.readable(primary);
-    throw new WriteConflictException(
-        key,
-        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction before it"
-            + " could commit: its lock on key " + key + " was found expired (lock TTL " + lockTtl + " ms)",
-        null);
+    throw rolledBackByOthers();
   }
 
   private Kvrpcpb.CommitRequest commitRequest(RegionRpc.Route route, List<byte[]> keys, long commitTs) {
@@ -382,16 +591,6 @@ final class Committer {
       req.addKeys(Keys.wrap(key));
     }
     return req.build();
-  }
-
-  private ClusterUnavailableException undetermined(ClusterUnavailableException cause) {
-    return new ClusterUnavailableException(
-        cause.endpoints(),
-        cause.waited(),
-        "the outcome of the commit of transaction " + Long.toUnsignedString(startTs)
-            + " is unknown (its primary key " + Keys.readable(primary) + " may or may not be committed): "
-            + cause.getMessage(),
-        cause);
   }
 
   /** Commits the keys the primary's request did not, now or in the background. */
@@ -466,48 +665,104 @@ final class Committer {
   // Rollback
 
   /**
-   * Rolls back every lock this transaction may hold (KvBatchRollback per region) and returns the
-   * failure to throw. Best effort: locks it cannot remove expire with their TTL.
+   * Rolls back every lock this transaction may hold (KvBatchRollback per region), the primary's
+   * region first: its answer decides. Returns 0, or the commit ts if the primary answered that the
+   * transaction committed (then nothing else is rolled back). Best effort: locks it cannot remove
+   * expire with their TTL.
+   *
+   * <p>After {@link ClusterUnavailableException} the rollback runs in the background: the caller
+   * has waited one budget already, and nothing here can be committed (the commit was never sent,
+   * or a 1PC request was settled as not committed).
    */
-  private RuntimeException rollBackAfter(RuntimeException failure) {
-    if (mayHoldLocks.isEmpty() || outcomeUnknown) {
-      return failure;
+  private long rollBackAfter(RuntimeException failure) {
+    if (mayHoldLocks.isEmpty()) {
+      return 0;
     }
-    List<byte[]> pending = new ArrayList<>(mayHoldLocks);
-    pending.sort(Keys.ORDER);
-    Deadline deadline = engine.operationDeadline();
+    List<byte[]> keys = new ArrayList<>(mayHoldLocks);
+    keys.sort(Keys.ORDER);
+    if (failure instanceof ClusterUnavailableException) {
+      engine.inBackground(
+          () -> {
+            try {
+              if (rollBack(keys) != 0) {
+                LOG.error("transaction {} was reported failed, but its rollback found it committed", startTs);
+              }
+            } catch (RuntimeException e) {
+              LOG.debug("could not roll back the locks of transaction {} (they expire after {} ms): {}",
+                  startTs, lockTtl, e.getMessage());
+            }
+          });
+      return 0;
+    }
     try {
-      while (!pending.isEmpty()) {
-        List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
-        List<RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse>> replies =
-            rpc.callEach(batches, TikvGrpc.getKvBatchRollbackMethod(), this::rollbackRequest, deadline);
-        List<byte[]> retry = new ArrayList<>();
-        for (int i = 0; i < batches.size(); i++) {
-          RegionRpc.Batch<byte[]> batch = batches.get(i);
-          RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse> reply = replies.get(i);
-          if (reply.failure != null) {
-            rpc.onSendFailure(batch.route, reply.failure, deadline, "KvBatchRollback");
-            retry.addAll(batch.items);
-            continue;
-          }
-          Kvrpcpb.BatchRollbackResponse resp = reply.response;
-          if (resp.hasRegionError()) {
-            rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvBatchRollback");
-            retry.addAll(batch.items);
-          } else if (resp.hasError()) {
-            LOG.warn("rolling back transaction {} answered: {}", startTs, KeyErrors.describe(resp.getError()));
-          }
-        }
-        retry.sort(Keys.ORDER);
-        pending = retry;
-      }
+      return rollBack(keys);
     } catch (RuntimeException e) {
       LOG.warn(
           "could not roll back the locks of transaction {} (they expire after {} ms): {}",
           startTs, lockTtl, e.getMessage());
       failure.addSuppressed(e);
+      return 0;
     }
-    return failure;
+  }
+
+  /** Returns 0 when rolled back, else the commit ts the primary answered with. */
+  private long rollBack(List<byte[]> keys) {
+    Deadline deadline = engine.operationDeadline();
+    List<byte[]> first = new ArrayList<>();
+    List<byte[]> rest = new ArrayList<>();
+    if (mayHoldLocks.contains(primary)) {
+      RegionRpc.Route route = rpc.route(primary, deadline);
+      for (byte[] key : keys) {
+        (route.holds(key) ? first : rest).add(key);
+      }
+    } else {
+      rest.addAll(keys);
+    }
+    if (!first.isEmpty() && rollBackKeys(first, deadline)) {
+      Kvrpcpb.CheckTxnStatusResponse status = engine.resolver().checkTxnStatus(primary, startTs, 0, 0, false, deadline);
+      if (!status.hasError() && status.getLockTtl() == 0 && status.getCommitVersion() != 0) {
+        return status.getCommitVersion();
+      }
+    }
+    if (!rest.isEmpty()) {
+      rollBackKeys(rest, deadline);
+    }
+    return 0;
+  }
+
+  /** Rolls back these keys; true if an answer said the transaction committed. */
+  private boolean rollBackKeys(List<byte[]> keys, Deadline deadline) {
+    boolean committed = false;
+    List<byte[]> pending = keys;
+    while (!pending.isEmpty()) {
+      List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
+      List<RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse>> replies =
+          rpc.callEach(batches, TikvGrpc.getKvBatchRollbackMethod(), this::rollbackRequest, deadline);
+      List<byte[]> retry = new ArrayList<>();
+      for (int i = 0; i < batches.size(); i++) {
+        RegionRpc.Batch<byte[]> batch = batches.get(i);
+        RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse> reply = replies.get(i);
+        if (reply.failure != null) {
+          rpc.onSendFailure(batch.route, reply.failure, deadline, "KvBatchRollback");
+          retry.addAll(batch.items);
+          continue;
+        }
+        Kvrpcpb.BatchRollbackResponse resp = reply.response;
+        if (resp.hasRegionError()) {
+          rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvBatchRollback");
+          retry.addAll(batch.items);
+        } else if (resp.hasError()) {
+          if (KeyErrors.isCommitted(resp.getError())) {
+            committed = true;
+          } else {
+            LOG.warn("rolling back transaction {} answered: {}", startTs, KeyErrors.describe(resp.getError()));
+          }
+        }
+      }
+      retry.sort(Keys.ORDER);
+      pending = retry;
+    }
+    return committed;
   }
 
   private Kvrpcpb.BatchRollbackRequest rollbackRequest(RegionRpc.Batch<byte[]> batch) {
@@ -518,82 +773,4 @@ final class Committer {
     }
     return req.build();
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Heartbeat
-
-  /**
-   * Keeps the primary lock's TTL ahead of the cluster's clock while the commit runs: TTL = the
-   * transaction's age by PD's clock + the configured TTL, renewed every third of the TTL.
-   */
-  private static final class Heartbeat implements Runnable {
-    private final Committer committer;
-    private volatile ScheduledFuture<?> schedule;
-
-    private Heartbeat(Committer committer) {
-      this.committer = committer;
-    }
-
-    static Heartbeat start(Committer committer) {
-      Heartbeat heartbeat = new Heartbeat(committer);
-      if (committer.engine.tuning().heartbeats()) {
-        long period = Math.max(50, committer.engine.lockTtlMillis() / 3);
-        try {
-          heartbeat.schedule =
-              committer.engine.heartbeats().scheduleWithFixedDelay(heartbeat, period, period, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-          LOG.debug("no heartbeat for transaction {}: the engine is closing", committer.startTs);
-        }
-      }
-      return heartbeat;
-    }
-
-    void stop() {
-      ScheduledFuture<?> s = schedule;
-      if (s != null) {
-        s.cancel(false);
-      }
-    }
-
-    @Override
-    public void run() {
-      EngineContext engine = committer.engine;
-      try {
-        long now = engine.rpc().timestamp();
-        long ttl = Timestamps.physical(now) - Timestamps.physical(committer.startTs) + engine.lockTtlMillis();
-        Deadline deadline = engine.operationDeadline();
-        while (true) {
-          RegionRpc.Route route = engine.rpc().route(committer.primary, deadline);
-          Kvrpcpb.TxnHeartBeatRequest req =
-              Kvrpcpb.TxnHeartBeatRequest.newBuilder()
-                  .setContext(route.context())
-                  .setPrimaryLock(Keys.wrap(committer.primary))
-                  .setStartVersion(committer.startTs)
-                  .setAdviseLockTtl(ttl)
-                  .build();
-          Kvrpcpb.TxnHeartBeatResponse resp;
-          try {
-            resp = engine.rpc().call(route, TikvGrpc.getKvTxnHeartBeatMethod(), req, deadline);
-          } catch (StatusRuntimeException e) {
-            engine.rpc().onSendFailure(route, e, deadline, "KvTxnHeartBeat");
-            continue;
-          }
-          if (resp.hasRegionError()) {
-            engine.rpc().onRegionError(route, resp.getRegionError(), deadline, "KvTxnHeartBeat");
-            continue;
-          }
-          if (resp.hasError()) {
-            // The primary lock is gone (committed, or rolled back): nothing left to keep alive.
-            stop();
-          } else {
-            engine.heartbeatSent();
-          }
-          return;
-        }
-      } catch (RuntimeException e) {
-        LOG.debug("heartbeat of transaction {} failed: {}", committer.startTs, e.toString());
-      }
-    }
-  }
-
 }

@@ -18,6 +18,8 @@ final class Deadline {
   private final long startNanos;
   private final long endNanos;
   private int backoffs;
+  /** What the last failed TiKV call of this operation met, for the message if it gives up. */
+  private String lastFailure;
 
   private Deadline(long startNanos, long budgetNanos) {
     this.startNanos = startNanos;
@@ -38,6 +40,16 @@ final class Deadline {
 
   Duration elapsed() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** Remembers why a TiKV call failed (store, request, status), for a later message. */
+  void noteFailure(String failure) {
+    lastFailure = failure;
+  }
+
+  /** Why the last failed TiKV call of this operation failed; null if none did. */
+  String lastFailure() {
+    return lastFailure;
   }
 
   /** The deadline of one RPC: the request timeout, but never past this operation's end. */

@@ -12,6 +12,14 @@ final class KeyErrors {
     return error.getRetryable().contains("TxnLockNotFound");
   }
 
+  /**
+   * A rollback (or cleanup) of a transaction that committed: TiKV answers it with an {@code abort}
+   * text naming {@code Committed} and the commit ts.
+   */
+  static boolean isCommitted(Kvrpcpb.KeyError error) {
+    return error.getAbort().contains("Committed");
+  }
+
   /** A one-line description naming the kind of error and its key, for messages. */
   static String describe(Kvrpcpb.KeyError error) {
     if (error.hasLocked()) {

@@ -120,6 +120,7 @@ final class RegionRpc {
     try {
       return session.getTimestamp().getVersion();
     } catch (RuntimeException e) {
+      resetConnectBackoff();
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
       throw new ClusterUnavailableException(
           pdEndpoints,
@@ -145,15 +146,20 @@ final class RegionRpc {
         return new Route(pair.first, address, channels.getChannel(address, hostMapping));
       } catch (RuntimeException e) {
         last = e;
+        resetConnectBackoff();
         LOG.debug("no route for key {} yet: {}", Keys.readable(key), e.toString());
       }
     } while (deadline.backoff());
-    throw new ClusterUnavailableException(
-        pdEndpoints,
-        deadline.elapsed(),
-        "PD at " + String.join(", ", pdEndpoints) + " did not tell which region holds key "
-            + Keys.readable(key) + " within " + deadline.elapsed().toMillis() + " ms: " + last.getMessage(),
-        last);
+    String pd =
+        "PD at " + String.join(", ", pdEndpoints) + " did not tell which region holds key " + Keys.readable(key)
+            + " (" + last.getMessage() + ")";
+    String tikv = deadline.lastFailure();
+    // The store is what failed first (a dead store is why the region was looked up again): name it.
+    String message =
+        tikv == null
+            ? pd + " within " + deadline.elapsed().toMillis() + " ms"
+            : tikv + "; then " + pd + "; gave up after " + deadline.elapsed().toMillis() + " ms";
+    throw new ClusterUnavailableException(pdEndpoints, deadline.elapsed(), message, last);
   }
 
   /** Splits key-ordered items into batches, one per region (one cache lookup per region). */
@@ -209,23 +215,32 @@ final class RegionRpc {
    */
   <T, Req, Resp> List<Reply<Resp>> callEach(
       List<Batch<T>> batches, MethodDescriptor<Req, Resp> method, Function<Batch<T>, Req> request, Deadline deadline) {
+    return callEach(batches, method, request, java.util.Collections.nCopies(batches.size(), deadline));
+  }
+
+  /** {@link #callEach} with a deadline per batch (each request of a large prewrite has its own). */
+  <T, Req, Resp> List<Reply<Resp>> callEach(
+      List<Batch<T>> batches,
+      MethodDescriptor<Req, Resp> method,
+      Function<Batch<T>, Req> request,
+      List<Deadline> deadlines) {
     int n = batches.size();
     List<ListenableFuture<Resp>> async = new ArrayList<>(Math.max(0, n - 1));
     for (int i = 0; i < n - 1; i++) {
       Batch<T> batch = batches.get(i);
-      async.add(callAsync(batch.route, method, request.apply(batch), deadline));
+      async.add(callAsync(batch.route, method, request.apply(batch), deadlines.get(i)));
     }
     Batch<T> lastBatch = batches.get(n - 1);
     Reply<Resp> last;
     try {
-      last = new Reply<>(call(lastBatch.route, method, request.apply(lastBatch), deadline), null);
+      last = new Reply<>(call(lastBatch.route, method, request.apply(lastBatch), deadlines.get(n - 1)), null);
     } catch (StatusRuntimeException e) {
       last = new Reply<>(null, e);
     }
     List<Reply<Resp>> replies = new ArrayList<>(n);
-    for (ListenableFuture<Resp> future : async) {
+    for (int i = 0; i < n - 1; i++) {
       try {
-        replies.add(new Reply<>(await(future, deadline), null));
+        replies.add(new Reply<>(await(async.get(i), deadlines.get(i)), null));
       } catch (StatusRuntimeException e) {
         replies.add(new Reply<>(null, e));
       }
@@ -302,8 +317,16 @@ final class RegionRpc {
       regions.invalidateRegion(route.region);
       wait = true;
     }
+    String failure =
+        what + " to TiKV at " + route.address + " (region " + route.region.getId() + ") was answered with region error "
+            + regionErrorName(error);
+    deadline.noteFailure(failure);
     if (deadline.expired() || (wait && !deadline.backoff())) {
-      throw unavailable(route, what, deadline, "region error " + error.getMessage(), null);
+      throw new ClusterUnavailableException(
+          List.of(route.address),
+          deadline.elapsed(),
+          failure + " until the budget ran out after " + deadline.elapsed().toMillis() + " ms",
+          null);
     }
   }
 
@@ -328,19 +351,104 @@ final class RegionRpc {
    */
   void onSendFailure(Route route, StatusRuntimeException e, Deadline deadline, String what) {
     LOG.debug("{} on {} failed: {}", what, route, e.getStatus());
+    String failure = describe(route, what, e);
+    deadline.noteFailure(failure);
     regions.onRequestFail(route.region);
+    if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      resetConnectBackoff();
+    }
     if (!deadline.backoff()) {
-      throw unavailable(route, what, deadline, e.getStatus().toString(), e);
+      throw new ClusterUnavailableException(
+          List.of(route.address),
+          deadline.elapsed(),
+          failure + "; gave up after " + deadline.elapsed().toMillis() + " ms",
+          e);
     }
   }
 
-  ClusterUnavailableException unavailable(
-      Route route, String what, Deadline deadline, String lastError, Throwable cause) {
-    return new ClusterUnavailableException(
-        List.of(route.address),
-        deadline.elapsed(),
-        "TiKV at " + route.address + " did not serve " + what + " (region " + route.region.getId()
-            + ") within " + deadline.elapsed().toMillis() + " ms; last error: " + lastError,
-        cause);
+  /** What a failed call means, in words: slow (no answer in time), unreachable, or refused. */
+  private String describe(Route route, String what, StatusRuntimeException e) {
+    String where = what + " to TiKV at " + route.address + " (region " + route.region.getId() + ")";
+    Status status = e.getStatus();
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return where + " got no answer within the request timeout of " + requestTimeoutMillis
+          + " ms (the store is slow or overloaded; a larger requestTimeout may help)";
+    }
+    if (!mayHaveArrived(e)) {
+      return where + " could not connect (" + status.getCode() + ": " + rootMessage(e)
+          + "; is the store down?)";
+    }
+    return where + " failed with " + status.getCode()
+        + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+
+  /**
+   * Whether a failed call may have reached TiKV (and been applied): false only when the
+   * connection itself was refused, so that the request never left this process.
+   */
+  static boolean mayHaveArrived(StatusRuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String regionErrorName(Errorpb.Error error) {
+    String kind =
+        error.hasNotLeader() ? "NotLeader"
+            : error.hasEpochNotMatch() ? "EpochNotMatch"
+            : error.hasServerIsBusy() ? "ServerIsBusy"
+            : error.hasRegionNotFound() ? "RegionNotFound"
+            : error.hasKeyNotInRegion() ? "KeyNotInRegion"
+            : error.hasStoreNotMatch() ? "StoreNotMatch"
+            : error.hasStaleCommand() ? "StaleCommand"
+            : error.hasRaftEntryTooLarge() ? "RaftEntryTooLarge"
+            : "";
+    String message = error.getMessage();
+    if (kind.isEmpty()) {
+      return message.isEmpty() ? error.toString().replace('\n', ' ').trim() : message;
+    }
+    return message.isEmpty() ? kind : kind + " (" + message + ")";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reconnecting
+
+  /** At most one reset per this interval: calls failing together do not each start a connect. */
+  private static final long RESET_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final java.util.concurrent.atomic.AtomicLong lastReset =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - RESET_INTERVAL_NANOS);
+
+  /**
+   * Makes the cached channels (TiKV stores and PD, from the client's channel pool) reconnect on
+   * their next call instead of when gRPC's reconnect backoff ends. That backoff grows to minutes
+   * during an outage, and a channel in it fails every call at once, so a client that lived through
+   * the outage stayed down long after a fresh one could work. Our callers back off between
+   * attempts themselves, so a reset per failed attempt (rate-limited) bounds the connects.
+   */
+  void resetConnectBackoff() {
+    long now = System.nanoTime();
+    long last = lastReset.get();
+    if (now - last < RESET_INTERVAL_NANOS || !lastReset.compareAndSet(last, now)) {
+      return;
+    }
+    for (ManagedChannel channel : channels.connPool.values()) {
+      try {
+        channel.resetConnectBackoff();
+      } catch (RuntimeException e) {
+        LOG.debug("cannot reset the connect backoff of a channel: {}", e.toString());
+      }
+    }
   }
 }
