@@ -363,6 +363,14 @@ final class Committer {
     if (error.hasConflict()) {
       Kvrpcpb.WriteConflict c = error.getConflict();
       String key = Keys.readable(c.getKey());
+      if (c.getConflictTs() == startTs) {
+        // Its own rollback record: a reader found this transaction's locks expired and rolled it back.
+        return new WriteConflictException(
+            key,
+            "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction (its locks"
+                + " were found expired, lock TTL " + lockTtl + " ms) before its prewrite of key " + key + " landed",
+            null);
+      }
       return new WriteConflictException(
           key,
           "key " + key + " was written by transaction " + Long.toUnsignedString(c.getConflictTs())
