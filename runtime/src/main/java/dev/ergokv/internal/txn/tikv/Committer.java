@@ -11,10 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tikv.kvproto.Kvrpcpb;
 import org.tikv.kvproto.TikvGrpc;
+import org.tikv.shade.com.google.common.util.concurrent.Futures;
+import org.tikv.shade.com.google.common.util.concurrent.ListenableFuture;
+import org.tikv.shade.com.google.common.util.concurrent.MoreExecutors;
 import org.tikv.shade.io.grpc.StatusRuntimeException;
 
 /**
@@ -151,11 +156,13 @@ final class Committer {
   // ---------------------------------------------------------------------------------------------
   // Prewrite
 
-  /** One request's mutations and its own budget, which starts when it is first sent. */
+  /** One request's mutations, its own budget (from when it is first sent) and its answer. */
   private static final class Task {
     final RegionRpc.Batch<Kvrpcpb.Mutation> batch;
     Deadline deadline;
-    final List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
+    boolean onePc;
+    ListenableFuture<Kvrpcpb.PrewriteResponse> future;
+    Kvrpcpb.PrewriteResponse response;
 
     Task(RegionRpc.Batch<Kvrpcpb.Mutation> batch, Deadline deadline) {
       this.batch = batch;
@@ -166,11 +173,12 @@ final class Committer {
   /**
    * Prewrites everything; returns the 1PC commit ts if TiKV committed in one phase, else 0.
    *
-   * <p>At most {@link #MAX_IN_FLIGHT} requests are out at once, each with a budget of its own, so a
-   * large transaction is not failed by one budget shared by all its requests. In a large
-   * transaction (a region with several requests), the primary's request goes first, alone: its
-   * lock is what the heartbeat keeps alive, and until it exists a reader that meets one of the
-   * other locks may roll the whole transaction back.
+   * <p>At most {@link #MAX_IN_FLIGHT} requests are out at once, each with a budget of its own that
+   * starts when it is first sent; an answered request is followed at once by the next (or by its
+   * own retry), so a large transaction neither floods the stores nor shares one budget among all
+   * its requests. In a large transaction (a region with several requests), the primary's request
+   * goes first, alone: its lock is what the heartbeat keeps alive, and until it exists a reader
+   * that meets one of the other locks may roll the whole transaction back.
    */
   private long prewrite(boolean onePcWanted) {
     List<RegionRpc.Batch<Kvrpcpb.Mutation>> initial = batches(mutations, engine.operationDeadline());
@@ -181,113 +189,144 @@ final class Committer {
     }
     boolean primaryFirst = severalPerRegion(initial);
     boolean primaryDone = false;
+    boolean anyLocked = false;
     ArrayDeque<Task> queue = new ArrayDeque<>();
     for (RegionRpc.Batch<Kvrpcpb.Mutation> batch : initial) {
       queue.addLast(new Task(batch, null));
     }
-    boolean anyLocked = false;
-    while (!queue.isEmpty()) {
-      int width = primaryFirst && !primaryDone ? 1 : MAX_IN_FLIGHT;
-      List<Task> round = new ArrayList<>(Math.min(width, queue.size()));
-      while (round.size() < width && !queue.isEmpty()) {
-        Task task = queue.pollFirst();
-        if (task.deadline == null) {
-          task.deadline = engine.operationDeadline();
+    LinkedBlockingQueue<Task> answered = new LinkedBlockingQueue<>();
+    List<Task> inFlight = new ArrayList<>();
+    try {
+      while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        int width = primaryFirst && !primaryDone ? 1 : MAX_IN_FLIGHT;
+        while (inFlight.size() < width && !queue.isEmpty()) {
+          Task task = queue.pollFirst();
+          if (task.deadline == null) {
+            task.deadline = engine.operationDeadline();
+          }
+          // 1PC only while the whole transaction still is one request.
+          task.onePc = onePc && !anyLocked && task.batch.items.size() == mutations.size();
+          send(task, answered, inFlight.isEmpty() && queue.isEmpty());
+          inFlight.add(task);
         }
-        round.add(task);
+        Task task = nextAnswer(answered);
+        inFlight.remove(task);
+        long onePcCommitTs = handle(task, queue);
+        if (onePcCommitTs != 0) {
+          return onePcCommitTs;
+        }
+        if (task.response != null && task.response.getErrorsCount() == 0 && !task.response.hasRegionError()) {
+          anyLocked = true;
+          if (task.batch.route.holds(primary)) {
+            primaryDone = true;
+            if (heartbeat != null) {
+              heartbeat.primaryLocked();
+            }
+          }
+        }
       }
-      List<RegionRpc.Batch<Kvrpcpb.Mutation>> sent = new ArrayList<>(round.size());
-      List<Deadline> deadlines = new ArrayList<>(round.size());
-      for (Task task : round) {
-        sent.add(task.batch);
-        deadlines.add(task.deadline);
+      return 0;
+    } catch (RuntimeException e) {
+      // Requests still out may yet be applied: their keys are rolled back with the rest.
+      for (Task task : inFlight) {
+        holdsLocks(task.batch.items);
       }
-      boolean asOne = onePc;
-      List<RegionRpc.Reply<Kvrpcpb.PrewriteResponse>> replies =
-          rpc.callEach(sent, TikvGrpc.getKvPrewriteMethod(), batch -> prewriteRequest(batch, asOne), deadlines);
-      List<Task> again = new ArrayList<>();
-      RuntimeException failure = null;
-      for (int i = 0; i < round.size(); i++) {
-        Task task = round.get(i);
-        RegionRpc.Batch<Kvrpcpb.Mutation> batch = task.batch;
-        RegionRpc.Reply<Kvrpcpb.PrewriteResponse> reply = replies.get(i);
-        if (reply.failure != null) {
-          if (RegionRpc.mayHaveArrived(reply.failure)) {
-            // It may have been applied: roll it back if this commit fails, and a 1PC request
-            // may even have committed.
-            holdsLocks(batch.items);
-            onePcInDoubt |= asOne;
-          }
-          if (failure == null) {
-            try {
-              rpc.onSendFailure(batch.route, reply.failure, task.deadline, describe(batch));
-            } catch (ClusterUnavailableException unavailable) {
-              failure = unavailable;
-            }
-          }
-          again.add(task);
-          continue;
-        }
-        Kvrpcpb.PrewriteResponse resp = reply.response;
-        if (resp.hasRegionError()) {
-          if (failure == null) {
-            try {
-              rpc.onRegionError(batch.route, resp.getRegionError(), task.deadline, describe(batch));
-            } catch (ClusterUnavailableException unavailable) {
-              failure = unavailable;
-            }
-          }
-          again.add(task);
-          continue;
-        }
-        if (resp.getErrorsCount() > 0) {
-          // Prewrite is all or nothing per request: nothing of this batch was written.
-          for (Kvrpcpb.KeyError error : resp.getErrorsList()) {
-            if (error.hasLocked()) {
-              task.locks.add(error.getLocked());
-            } else if (failure == null) {
-              failure = classify(error);
-            }
-          }
-          if (!task.locks.isEmpty()) {
-            again.add(task);
-          }
-          continue;
-        }
-        if (asOne && resp.getOnePcCommitTs() != 0) {
-          LOG.debug("transaction {} committed in one phase at {}", startTs, resp.getOnePcCommitTs());
-          return resp.getOnePcCommitTs();
-        }
-        holdsLocks(batch.items);
-        anyLocked = true;
-        if (batch.route.holds(primary)) {
-          primaryDone = true;
-          if (heartbeat != null) {
-            heartbeat.primaryLocked();
-          }
-        }
+      throw e;
+    }
+  }
+
+  /** Sends a prewrite request: a blocking call if it is the only one, else asynchronously. */
+  private void send(Task task, LinkedBlockingQueue<Task> answered, boolean alone) {
+    Kvrpcpb.PrewriteRequest request = prewriteRequest(task.batch, task.onePc);
+    if (alone) {
+      // A blocking call answers on this thread, saving the hop through gRPC's executor.
+      try {
+        task.response = rpc.call(task.batch.route, TikvGrpc.getKvPrewriteMethod(), request, task.deadline);
+      } catch (StatusRuntimeException e) {
+        task.future = Futures.immediateFailedFuture(e);
+      }
+      answered.add(task);
+      return;
+    }
+    task.future = rpc.callAsync(task.batch.route, TikvGrpc.getKvPrewriteMethod(), request, task.deadline);
+    task.future.addListener(() -> answered.add(task), MoreExecutors.directExecutor());
+  }
+
+  private Task nextAnswer(LinkedBlockingQueue<Task> answered) {
+    try {
+      // Every call carries a deadline of at most the request timeout; the extra second only
+      // guards against a lost callback.
+      Task task = answered.poll(rpc.requestTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
+      if (task == null) {
+        throw new ErgoKvException("no prewrite request of transaction " + Long.toUnsignedString(startTs)
+            + " completed within " + (rpc.requestTimeoutMillis() + 1_000) + " ms, though each has a deadline");
+      }
+      return task;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ErgoKvException("interrupted while prewriting transaction " + Long.toUnsignedString(startTs), e);
+    }
+  }
+
+  /**
+   * Handles one answer: queues what must be sent again (ahead of what was not sent yet), throws
+   * what fails the transaction, and returns the commit ts of a 1PC commit (else 0).
+   */
+  private long handle(Task task, ArrayDeque<Task> queue) {
+    RegionRpc.Batch<Kvrpcpb.Mutation> batch = task.batch;
+    if (task.response == null) {
+      StatusRuntimeException failure;
+      try {
+        task.response = rpc.await(task.future, task.deadline);
+        failure = null;
+      } catch (StatusRuntimeException e) {
+        failure = e;
       }
       if (failure != null) {
-        throw failure;
-      }
-      // Re-group what is retried (a region may have split), keeping each request's budget,
-      // ahead of the requests not sent yet.
-      List<Task> regrouped = new ArrayList<>();
-      for (Task task : again) {
-        if (!task.locks.isEmpty()) {
-          engine.resolver().resolveForWrite(task.locks, startTs, task.deadline);
+        if (RegionRpc.mayHaveArrived(failure)) {
+          // It may have been applied: roll it back if this commit fails; a 1PC request may even
+          // have committed.
+          holdsLocks(batch.items);
+          onePcInDoubt |= task.onePc;
         }
-        for (RegionRpc.Batch<Kvrpcpb.Mutation> batch : batches(task.batch.items, task.deadline)) {
-          regrouped.add(new Task(batch, task.deadline));
-        }
+        rpc.onSendFailure(batch.route, failure, task.deadline, describe(batch));
+        again(task, queue);
+        return 0;
       }
-      for (int i = regrouped.size() - 1; i >= 0; i--) {
-        queue.addFirst(regrouped.get(i));
-      }
-      // 1PC only while the whole transaction still is one request.
-      onePc = onePc && !anyLocked && queue.size() == 1 && queue.peekFirst().batch.items.size() == mutations.size();
     }
+    Kvrpcpb.PrewriteResponse resp = task.response;
+    if (resp.hasRegionError()) {
+      rpc.onRegionError(batch.route, resp.getRegionError(), task.deadline, describe(batch));
+      again(task, queue);
+      return 0;
+    }
+    if (resp.getErrorsCount() > 0) {
+      // Prewrite is all or nothing per request: nothing of this batch was written.
+      List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
+      for (Kvrpcpb.KeyError error : resp.getErrorsList()) {
+        if (!error.hasLocked()) {
+          throw classify(error);
+        }
+        locks.add(error.getLocked());
+      }
+      engine.resolver().resolveForWrite(locks, startTs, task.deadline);
+      again(task, queue);
+      return 0;
+    }
+    if (task.onePc && resp.getOnePcCommitTs() != 0) {
+      LOG.debug("transaction {} committed in one phase at {}", startTs, resp.getOnePcCommitTs());
+      return resp.getOnePcCommitTs();
+    }
+    holdsLocks(batch.items);
     return 0;
+  }
+
+  /** Queues a request again, re-grouped (its region may have split), with the budget it has left. */
+  private void again(Task task, ArrayDeque<Task> queue) {
+    List<RegionRpc.Batch<Kvrpcpb.Mutation>> regrouped = batches(task.batch.items, task.deadline);
+    for (int i = regrouped.size() - 1; i >= 0; i--) {
+      queue.addFirst(new Task(regrouped.get(i), task.deadline));
+    }
   }
 
   /** Whether some region gets more than one request: a large transaction. */

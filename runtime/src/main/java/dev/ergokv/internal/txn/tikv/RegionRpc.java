@@ -111,6 +111,10 @@ final class RegionRpc {
     return pdEndpoints;
   }
 
+  long requestTimeoutMillis() {
+    return requestTimeoutMillis;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // PD: timestamps and routes
 
