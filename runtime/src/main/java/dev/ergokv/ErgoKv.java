@@ -42,9 +42,10 @@ import org.tikv.common.TiSession;
  * <p><b>{@link #transact} and {@link #transactResult}</b> run the work in a fresh transaction and
  * commit it when the work returns. On a {@link WriteConflictException} (from the work or the
  * commit) the whole unit runs again in a new transaction, after a short random wait that grows
- * with each attempt, up to the configured number of attempts; then the conflict is thrown. Any
- * other exception rolls back and is thrown at once, never retried. The work may therefore run more
- * than once: keep side effects outside it, or make them idempotent.
+ * with each attempt, for up to the retry budget (10 s by default); then the conflict is thrown. Any
+ * other exception rolls back and is thrown at once, never retried — in particular {@link
+ * CommitOutcomeUnknownException}, since running the work again could apply it twice. The work may
+ * run more than once: keep side effects outside it, or make them idempotent.
  *
  * <p><b>{@link #read}</b> runs the work in a read-only snapshot that never writes (changes made to
  * entities there are not saved).
@@ -105,6 +106,10 @@ public final class ErgoKv implements AutoCloseable {
    *
    * @throws WriteConflictException when the conflict outlived every attempt
    * @throws UniqueConstraintViolationException when a unique value is owned by another entity
+   * @throws CommitOutcomeUnknownException when the commit may or may not have been applied (its
+   *     answer was lost and the cluster could not be asked); not retried
+   * @throws ClusterUnavailableException when the cluster did not answer in time; nothing was
+   *     stored
    */
   public void transact(Work work) {
     Objects.requireNonNull(work, "work");
@@ -241,7 +246,8 @@ public final class ErgoKv implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(3);
     private Duration lockTtl = Duration.ofSeconds(3);
-    private int maxAttempts = 10;
+    private int maxAttempts = Integer.MAX_VALUE;
+    private Duration retryBudget = RetryPolicy.DEFAULT_BUDGET;
     private Duration initialBackoff = Duration.ofMillis(2);
     private Duration maxBackoff = Duration.ofMillis(200);
     private int pageSize = 256;
@@ -320,15 +326,29 @@ public final class ErgoKv implements AutoCloseable {
 
     /**
      * How {@link ErgoKv#transact} retries on write conflicts: at most {@code maxAttempts} runs in
-     * total, waiting a random time below a ceiling that starts at {@code initialBackoff} and
-     * doubles per attempt up to {@code maxBackoff}. Default: 10 attempts, 2 ms to 200 ms. One
-     * attempt means no retry.
+     * total (and within the {@link #retryBudget}), waiting a random time below a ceiling that
+     * starts at {@code initialBackoff} and doubles per attempt up to {@code maxBackoff}. Default:
+     * no attempt limit, 2 ms to 200 ms. One attempt means no retry.
      */
     public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
       new RetryPolicy(maxAttempts, initialBackoff, maxBackoff); // validates
       this.maxAttempts = maxAttempts;
       this.initialBackoff = initialBackoff;
       this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    /**
+     * How long {@link ErgoKv#transact} keeps retrying a unit of work that meets write conflicts,
+     * from its first run: no retry starts later. Default 10 s, which a contended workload (8
+     * threads moving money between 10 accounts) never exhausts; size it as the longest a caller
+     * may wait, several times the unit's run time under contention. Zero means no retry.
+     */
+    public Builder retryBudget(Duration budget) {
+      if (budget == null || budget.isNegative()) {
+        throw new IllegalArgumentException("retryBudget must not be negative, got " + budget);
+      }
+      this.retryBudget = budget;
       return this;
     }
 
@@ -389,7 +409,7 @@ public final class ErgoKv implements AutoCloseable {
       Store store =
           new Store(
               engine, closeEngine, keyspace, pageSize, strictEnhancement, writeMigratedOnLoad);
-      return new ErgoKv(store, new RetryPolicy(maxAttempts, initialBackoff, maxBackoff));
+      return new ErgoKv(store, new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retryBudget));
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -40,6 +40,7 @@ public final class Runner implements Scope, AutoCloseable {
       }
       return work.apply(outer);
     }
+    long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       Session session = store.begin();
       session.runByErgoKv();
@@ -50,10 +51,11 @@ public final class Runner implements Scope, AutoCloseable {
         return result;
       } catch (WriteConflictException e) {
         session.rollbackRun(e);
-        if (attempt >= retry.maxAttempts()) {
+        long wait = retry.backoffNanos(attempt);
+        if (!retry.mayRetry(attempt, System.nanoTime() - started, wait)) {
           throw e;
         }
-        backoff(attempt, e);
+        backoff(wait, e);
       } catch (RuntimeException | Error e) {
         session.rollbackRun(e);
         throw e;
@@ -102,8 +104,7 @@ public final class Runner implements Scope, AutoCloseable {
     }
   }
 
-  private void backoff(int attempt, WriteConflictException conflict) {
-    long nanos = retry.backoffNanos(attempt);
+  private void backoff(long nanos, WriteConflictException conflict) {
     if (nanos == 0) {
       return;
     }

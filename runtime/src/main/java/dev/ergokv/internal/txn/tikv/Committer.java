@@ -26,22 +26,27 @@ import org.tikv.shade.io.grpc.StatusRuntimeException;
  * Commits one transaction's mutations with Percolator, as TiKV's clients do:
  *
  * <ol>
- *   <li>Prewrite every region's mutations at once (one request per region and batch, in
- *       parallel). A transaction that fits one request asks for 1PC, which TiKV commits on the
- *       spot; otherwise (or if TiKV declines) locks are written.
+ *   <li>Prewrite, at most {@link #MAX_IN_FLIGHT} requests out at once, each with its own budget (a
+ *       large transaction sends the primary's request first). A transaction that fits one request
+ *       asks for 1PC, which TiKV commits on the spot; otherwise (or if TiKV declines) locks are
+ *       written.
  *   <li>The first answer classifies failure: a newer committed write is a {@link
  *       WriteConflictException} at once, a live lock of another transaction too (an ended one is
  *       resolved and the request repeated), an existing key under {@code Insert} is {@link
- *       KeyExistsException}. Any failure rolls back whatever this transaction may have locked.
+ *       KeyExistsException}. A failure rolls back whatever this transaction may have locked — after
+ *       a 1PC request whose answer was lost has been settled as not committed.
  *   <li>Take a commit ts, commit the primary key's region: that is the commit point. {@code
  *       CommitTsExpired} (a reader pushed the primary's {@code min_commit_ts}) is retried with a
- *       fresh ts; a primary lock found gone is settled by asking its status.
+ *       fresh ts; a primary lock found gone is settled by asking its status. Once a commit request
+ *       may have been applied, nothing is rolled back: the outcome is found out, or reported as
+ *       {@link CommitOutcomeUnknownException}.
  *   <li>Commit the other regions, in the background by default: the transaction is committed
  *       already, and a reader that meets a leftover lock commits it forward from the primary.
  * </ol>
  *
- * Locks carry a short TTL (the configured one plus the transaction's age); while the commit runs,
- * a heartbeat keeps the primary's TTL ahead of the clock. One instance per commit.
+ * Locks carry a short TTL (the configured one plus the transaction's age); a {@link Heartbeat}
+ * keeps the primary's TTL ahead of the clock from before a multi-request prewrite until the commit
+ * point. One instance per commit.
  */
 final class Committer {
 
@@ -137,7 +142,7 @@ final class Committer {
       // The primary may be committed: rolling anything back could leave it half done.
       throw e;
     } catch (RuntimeException e) {
-      commitTs = rollBackAfter(e);
+      commitTs = new Rollback(engine, startTs, primary, lockTtl).after(e, mayHoldLocks);
       if (commitTs == 0) {
         throw e;
       }
@@ -359,7 +364,9 @@ final class Committer {
     Deadline deadline = engine.operationDeadline();
     Kvrpcpb.CheckTxnStatusResponse status;
     try {
-      status = engine.resolver().checkTxnStatus(primary, startTs, 0, rpc.timestamp(), true, deadline);
+      // current_ts = the start ts: no TSO call (PD may be what failed), and a lock (TiKV declined
+      // 1PC) never looks expired: this transaction rolls it back itself.
+      status = engine.resolver().checkTxnStatus(primary, startTs, 0, startTs, true, deadline);
     } catch (RuntimeException e) {
       throw unknown("its one-phase commit request (prewrite with try_one_pc) got no answer", failure, e);
     }
@@ -708,116 +715,5 @@ final class Committer {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Rollback
 
-  /**
-   * Rolls back every lock this transaction may hold (KvBatchRollback per region), the primary's
-   * region first: its answer decides. Returns 0, or the commit ts if the primary answered that the
-   * transaction committed (then nothing else is rolled back). Best effort: locks it cannot remove
-   * expire with their TTL.
-   *
-   * <p>After {@link ClusterUnavailableException} the rollback runs in the background: the caller
-   * has waited one budget already, and nothing here can be committed (the commit was never sent,
-   * or a 1PC request was settled as not committed).
-   */
-  private long rollBackAfter(RuntimeException failure) {
-    if (mayHoldLocks.isEmpty()) {
-      return 0;
-    }
-    List<byte[]> keys = new ArrayList<>(mayHoldLocks);
-    keys.sort(Keys.ORDER);
-    if (failure instanceof ClusterUnavailableException) {
-      engine.inBackground(
-          () -> {
-            try {
-              if (rollBack(keys) != 0) {
-                LOG.error("transaction {} was reported failed, but its rollback found it committed", startTs);
-              }
-            } catch (RuntimeException e) {
-              LOG.debug("could not roll back the locks of transaction {} (they expire after {} ms): {}",
-                  startTs, lockTtl, e.getMessage());
-            }
-          });
-      return 0;
-    }
-    try {
-      return rollBack(keys);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "could not roll back the locks of transaction {} (they expire after {} ms): {}",
-          startTs, lockTtl, e.getMessage());
-      failure.addSuppressed(e);
-      return 0;
-    }
-  }
-
-  /** Returns 0 when rolled back, else the commit ts the primary answered with. */
-  private long rollBack(List<byte[]> keys) {
-    Deadline deadline = engine.operationDeadline();
-    List<byte[]> first = new ArrayList<>();
-    List<byte[]> rest = new ArrayList<>();
-    if (mayHoldLocks.contains(primary)) {
-      RegionRpc.Route route = rpc.route(primary, deadline);
-      for (byte[] key : keys) {
-        (route.holds(key) ? first : rest).add(key);
-      }
-    } else {
-      rest.addAll(keys);
-    }
-    if (!first.isEmpty() && rollBackKeys(first, deadline)) {
-      Kvrpcpb.CheckTxnStatusResponse status = engine.resolver().checkTxnStatus(primary, startTs, 0, 0, false, deadline);
-      if (!status.hasError() && status.getLockTtl() == 0 && status.getCommitVersion() != 0) {
-        return status.getCommitVersion();
-      }
-    }
-    if (!rest.isEmpty()) {
-      rollBackKeys(rest, deadline);
-    }
-    return 0;
-  }
-
-  /** Rolls back these keys; true if an answer said the transaction committed. */
-  private boolean rollBackKeys(List<byte[]> keys, Deadline deadline) {
-    boolean committed = false;
-    List<byte[]> pending = keys;
-    while (!pending.isEmpty()) {
-      List<RegionRpc.Batch<byte[]>> batches = rpc.group(pending, k -> k, deadline);
-      List<RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse>> replies =
-          rpc.callEach(batches, TikvGrpc.getKvBatchRollbackMethod(), this::rollbackRequest, deadline);
-      List<byte[]> retry = new ArrayList<>();
-      for (int i = 0; i < batches.size(); i++) {
-        RegionRpc.Batch<byte[]> batch = batches.get(i);
-        RegionRpc.Reply<Kvrpcpb.BatchRollbackResponse> reply = replies.get(i);
-        if (reply.failure != null) {
-          rpc.onSendFailure(batch.route, reply.failure, deadline, "KvBatchRollback");
-          retry.addAll(batch.items);
-          continue;
-        }
-        Kvrpcpb.BatchRollbackResponse resp = reply.response;
-        if (resp.hasRegionError()) {
-          rpc.onRegionError(batch.route, resp.getRegionError(), deadline, "KvBatchRollback");
-          retry.addAll(batch.items);
-        } else if (resp.hasError()) {
-          if (KeyErrors.isCommitted(resp.getError())) {
-            committed = true;
-          } else {
-            LOG.warn("rolling back transaction {} answered: {}", startTs, KeyErrors.describe(resp.getError()));
-          }
-        }
-      }
-      retry.sort(Keys.ORDER);
-      pending = retry;
-    }
-    return committed;
-  }
-
-  private Kvrpcpb.BatchRollbackRequest rollbackRequest(RegionRpc.Batch<byte[]> batch) {
-    Kvrpcpb.BatchRollbackRequest.Builder req =
-        Kvrpcpb.BatchRollbackRequest.newBuilder().setContext(batch.route.context()).setStartVersion(startTs);
-    for (byte[] key : batch.items) {
-      req.addKeys(Keys.wrap(key));
-    }
-    return req.build();
-  }
 }

@@ -24,6 +24,42 @@ final class PdProbe {
   private PdProbe() {}
 
   /**
+   * Refuses, at once, an endpoint that is not {@code host:port} (optionally behind {@code
+   * http://}): waiting out the connect timeout cannot make it one.
+   *
+   * @throws IllegalArgumentException naming the first malformed endpoint
+   */
+  static void requireAddresses(List<String> endpoints) {
+    for (String endpoint : endpoints) {
+      String problem = malformed(endpoint);
+      if (problem != null) {
+        throw new IllegalArgumentException(
+            "PD address '" + endpoint + "' is not host:port (" + problem + "); expected e.g. 127.0.0.1:2379");
+      }
+    }
+  }
+
+  /** What is wrong with {@code endpoint} as {@code host:port}, or null if nothing. */
+  private static String malformed(String endpoint) {
+    URI uri;
+    try {
+      uri = URI.create(endpoint.contains("://") ? endpoint : "http://" + endpoint);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    if (uri.getHost() == null) {
+      return "no host";
+    }
+    if (uri.getPort() < 1 || uri.getPort() > 65_535) {
+      return uri.getPort() < 0 ? "no port" : "port " + uri.getPort() + " out of range";
+    }
+    if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+      return "unexpected path " + uri.getPath();
+    }
+    return null;
+  }
+
+  /**
    * Returns once some endpoint answers GetMembers with a leader.
    *
    * @throws ClusterUnavailableException naming every endpoint, if none did within {@code timeout}

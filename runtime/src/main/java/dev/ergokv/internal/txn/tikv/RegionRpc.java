@@ -27,6 +27,7 @@ import org.tikv.kvproto.Metapb;
 import org.tikv.shade.com.google.common.util.concurrent.ListenableFuture;
 import org.tikv.shade.com.google.protobuf.ByteString;
 import org.tikv.shade.io.grpc.CallOptions;
+import org.tikv.shade.io.grpc.ConnectivityState;
 import org.tikv.shade.io.grpc.ManagedChannel;
 import org.tikv.shade.io.grpc.MethodDescriptor;
 import org.tikv.shade.io.grpc.Status;
@@ -121,6 +122,8 @@ final class RegionRpc {
   /** A fresh timestamp from PD's TSO. */
   long timestamp() {
     long start = System.nanoTime();
+    // The client retries TSO inside for seconds, on a channel that may sit out gRPC's backoff.
+    reconnectFailedChannels();
     try {
       return session.getTimestamp().getVersion();
     } catch (RuntimeException e) {
@@ -139,6 +142,7 @@ final class RegionRpc {
   Route route(byte[] key, Deadline deadline) {
     ByteString wrapped = Keys.wrap(key);
     RuntimeException last;
+    reconnectFailedChannels();
     do {
       try {
         Pair<TiRegion, TiStore> pair = regions.getRegionStorePairByKey(wrapped, backOffer(deadline));
@@ -442,6 +446,23 @@ final class RegionRpc {
    * attempts themselves, so a reset per failed attempt (rate-limited) bounds the connects.
    */
   void resetConnectBackoff() {
+    resetChannels(false);
+  }
+
+  /**
+   * Before a call: channels in TRANSIENT_FAILURE (their last connect failed) reconnect now, not
+   * when their backoff ends. Costs a state read per cached channel when all is well.
+   */
+  void reconnectFailedChannels() {
+    for (ManagedChannel channel : channels.connPool.values()) {
+      if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        resetChannels(true);
+        return;
+      }
+    }
+  }
+
+  private void resetChannels(boolean failedOnly) {
     long now = System.nanoTime();
     long last = lastReset.get();
     if (now - last < RESET_INTERVAL_NANOS || !lastReset.compareAndSet(last, now)) {
@@ -449,6 +470,9 @@ final class RegionRpc {
     }
     for (ManagedChannel channel : channels.connPool.values()) {
       try {
+        if (failedOnly && channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+          continue;
+        }
         channel.resetConnectBackoff();
       } catch (RuntimeException e) {
         LOG.debug("cannot reset the connect backoff of a channel: {}", e.toString());

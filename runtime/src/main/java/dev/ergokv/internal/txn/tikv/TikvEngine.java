@@ -58,6 +58,7 @@ public final class TikvEngine implements KvEngine {
    *
    * @throws dev.ergokv.ClusterUnavailableException if PD cannot be reached within the connect
    *     timeout
+   * @throws IllegalArgumentException at once, if a PD endpoint is not {@code host:port}
    */
   public static KvEngine connect(EngineConfig config) {
     return connect(config, Tuning.DEFAULT);
@@ -71,6 +72,7 @@ public final class TikvEngine implements KvEngine {
     boolean owns = session == null;
     List<String> endpoints = config.pdEndpoints();
     if (owns) {
+      PdProbe.requireAddresses(endpoints);
       PdProbe.awaitLeader(endpoints, config.connectTimeout());
       session = createSession(config);
     } else if (endpoints.isEmpty()) {

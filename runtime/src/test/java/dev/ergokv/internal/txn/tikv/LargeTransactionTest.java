@@ -22,7 +22,7 @@ class LargeTransactionTest {
   @Test
   void aTransactionOfManyRequestsCommitsWithinPerRequestBudgets() {
     try (EngineFixture fixture = EngineFixture.start("m")) {
-      TikvEngine engine = fixture.engine(Duration.ofMillis(400), Duration.ofSeconds(3), TikvEngine.Tuning.DEFAULT);
+      TikvEngine engine = fixture.engine(Duration.ofSeconds(1), Duration.ofSeconds(3), TikvEngine.Tuning.DEFAULT);
       char[] filler = new char[100];
       Arrays.fill(filler, 'v');
       String value = new String(filler);
