@@ -64,7 +64,7 @@ class BankInvariantTest {
     try (EngineFixture fixture = EngineFixture.start("b", "d", "f")) {
       TikvEngine bank = fixture.engine(REQUEST_TIMEOUT, LOCK_TTL, TikvEngine.Tuning.DEFAULT);
       TikvEngine auditor = fixture.engine();
-      try (KvTransaction tx = bank.begin()) {
+      try (KvTransaction tx = auditor.begin()) { // patient: the setup is not under test
         for (int i = 0; i < ACCOUNTS; i++) {
           tx.put(b(account(i)), b(Long.toString(INITIAL)));
         }
