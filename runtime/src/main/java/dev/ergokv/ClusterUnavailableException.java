@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The cluster could not be reached within the configured time. The message names the endpoints
  * tried and how long was waited, so the cause (wrong address, cluster down, firewall) is visible.
+ * A commit that fails with it was not applied; one that may have been is reported as {@link
+ * CommitOutcomeUnknownException} instead.
  */
 public class ClusterUnavailableException extends ErgoKvException {
 
