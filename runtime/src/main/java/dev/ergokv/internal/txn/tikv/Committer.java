@@ -309,6 +309,9 @@ final class Committer {
       // Prewrite is all or nothing per request: nothing of this batch was written.
       List<Kvrpcpb.LockInfo> locks = new ArrayList<>();
       for (Kvrpcpb.KeyError error : resp.getErrorsList()) {
+        if (error.hasConflict() && error.getConflict().getConflictTs() == startTs) {
+          throw selfRolledBack(error.getConflict());
+        }
         if (!error.hasLocked()) {
           throw classify(error);
         }
@@ -409,14 +412,6 @@ final class Committer {
     if (error.hasConflict()) {
       Kvrpcpb.WriteConflict c = error.getConflict();
       String key = Keys.readable(c.getKey());
-      if (c.getConflictTs() == startTs) {
-        // Its own rollback record: a reader found this transaction's locks expired and rolled it back.
-        return new WriteConflictException(
-            key,
-            "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction (its locks"
-                + " were found expired, lock TTL " + lockTtl + " ms) before its prewrite of key " + key + " landed",
-            null);
-      }
       return new WriteConflictException(
           key,
           "key " + key + " was written by transaction " + Long.toUnsignedString(c.getConflictTs())
@@ -585,6 +580,16 @@ final class Committer {
     }
   }
 
+  /** A prewrite met this transaction's own rollback record: a reader rolled it back. */
+  private WriteConflictException selfRolledBack(Kvrpcpb.WriteConflict conflict) {
+    String key = Keys.readable(conflict.getKey());
+    return new WriteConflictException(
+        key,
+        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction (its locks"
+            + " were found expired, lock TTL " + lockTtl + " ms) before its prewrite of key " + key + " landed",
+        null);
+  }
+
   private WriteConflictException rolledBackByOthers() {
     String key = Keys.readable(primary);
     return new WriteConflictException(
@@ -632,7 +637,12 @@ final class Committer {
       committedWithPrimary = List.of(primary);
       return status.getCommitVersion();
     }
-    throw rolledBackByOthers();
+    String key = Keys.readable(primary);
+    throw new WriteConflictException(
+        key,
+        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction before it"
+            + " could commit: its lock on key " + key + " was found expired (lock TTL " + lockTtl + " ms)",
+        null);
   }
 
   private Kvrpcpb.CommitRequest commitRequest(RegionRpc.Route route, List<byte[]> keys, long commitTs) {
