@@ -104,12 +104,12 @@ public final class ErgoKv implements AutoCloseable {
    * Runs {@code work} in a transaction and commits it, retrying on write conflicts (see the class
    * comment). Inside another unit of work of this thread, runs in that one.
    *
-   * @throws WriteConflictException when the conflict outlived every attempt
-   * @throws UniqueConstraintViolationException when a unique value is owned by another entity
    * @throws CommitOutcomeUnknownException when the commit may or may not have been applied (its
    *     answer was lost and the cluster could not be asked); not retried
    * @throws ClusterUnavailableException when the cluster did not answer in time; nothing was
    *     stored
+   * @throws WriteConflictException when the conflict outlived every attempt
+   * @throws UniqueConstraintViolationException when a unique value is owned by another entity
    */
   public void transact(Work work) {
     Objects.requireNonNull(work, "work");

@@ -82,14 +82,14 @@ public interface Transaction extends ReadTransaction {
   /**
    * Writes every change atomically and ends the transaction.
    *
+   * @throws CommitOutcomeUnknownException when the commit may have been applied and the cluster
+   *     could not be asked: all of it or nothing was written, not known which
+   * @throws ClusterUnavailableException when the cluster did not answer in time; nothing was
+   *     written
    * @throws WriteConflictException when another transaction changed a written or locked key since
    *     this one began; nothing was written
    * @throws UniqueConstraintViolationException when a unique value is owned by another entity
    * @throws EntityExistsException when an {@link #insert inserted} key exists
-   * @throws ClusterUnavailableException when the cluster did not answer in time; nothing was
-   *     written
-   * @throws CommitOutcomeUnknownException when the commit may have been applied and the cluster
-   *     could not be asked: all of it or nothing was written, not known which
    * @throws IllegalStateException when the transaction has ended, or is run by {@link
    *     ErgoKv#transact} (which commits it)
    */
