@@ -247,6 +247,7 @@ public final class ErgoKv implements AutoCloseable {
     private int pageSize = 256;
     private boolean strictEnhancement;
     private boolean writeMigratedOnLoad;
+    private int maxValueSize = Store.DEFAULT_MAX_VALUE_SIZE;
 
     private Builder() {}
 
@@ -367,6 +368,21 @@ public final class ErgoKv implements AutoCloseable {
     }
 
     /**
+     * The largest encoded entity value a transaction may write, in bytes; a larger one fails with
+     * {@link ValueTooLargeException} before anything is sent. Default 8 MiB, TiKV's default {@code
+     * raft-entry-max-size} (a Raft proposal over it is refused, so such a value can never be
+     * written). Set it to the cluster's setting if that was changed; the key and the other writes
+     * of the same request share the entry, so keep values well below it.
+     */
+    public Builder maxValueSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxValueSize must be at least 1 byte, got " + bytes);
+      }
+      this.maxValueSize = bytes;
+      return this;
+    }
+
+    /**
      * Connects.
      *
      * @throws ClusterUnavailableException when PD cannot be reached within the connect timeout;
@@ -388,7 +404,13 @@ public final class ErgoKv implements AutoCloseable {
     ErgoKv buildOn(KvEngine engine, boolean closeEngine) {
       Store store =
           new Store(
-              engine, closeEngine, keyspace, pageSize, strictEnhancement, writeMigratedOnLoad);
+              engine,
+              closeEngine,
+              keyspace,
+              pageSize,
+              strictEnhancement,
+              writeMigratedOnLoad,
+              maxValueSize);
       return new ErgoKv(store, new RetryPolicy(maxAttempts, initialBackoff, maxBackoff));
     }
 

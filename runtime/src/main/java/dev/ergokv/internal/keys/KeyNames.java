@@ -46,6 +46,27 @@ public final class KeyNames {
     }
   }
 
+  /**
+   * Any key: its components when it follows the layout (see {@link KeySpace#describe}), else
+   * printable ASCII as is and every other byte as {@code \xNN} (keys written by other tools).
+   */
+  public static String key(byte[] key) {
+    String described = KeySpace.describe(key);
+    if (!described.startsWith("<undecodable from byte 0>")) {
+      return described;
+    }
+    StringBuilder out = new StringBuilder(key.length + 8);
+    for (byte b : key) {
+      int c = b & 0xff;
+      if (c >= 0x20 && c < 0x7f && c != '\\') {
+        out.append((char) c);
+      } else {
+        out.append(String.format("\\x%02x", c));
+      }
+    }
+    return out.toString();
+  }
+
   /** A key or indexed value: strings and characters quoted and escaped, bytes in hex. */
   public static String value(Object value) {
     if (value instanceof String) {
