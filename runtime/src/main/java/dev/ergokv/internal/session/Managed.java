@@ -66,6 +66,13 @@ final class Managed<T> implements ChangeListener {
   /** Index keys of the stored value this entity gives up, by index position. */
   byte[][] released;
 
+  /**
+   * The instance held, at a flush, a collection the application handed in (not yet the runtime's
+   * tracked wrapper): the application may still change it through its own reference, which no
+   * wrapper sees, so from then on every flush compares the instance's encoding.
+   */
+  boolean comparesAll;
+
   /** {@code lock(entity)} was asked for. */
   boolean locked;
 

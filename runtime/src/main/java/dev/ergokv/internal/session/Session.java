@@ -648,7 +648,7 @@ public final class Session implements Transaction, Scope {
       value = encodeIfChanged(managed);
       if (value == null) {
         if (!force) {
-          markClean(managed);
+          markFlushed(managed);
           rememberCompared(managed);
           return;
         }
@@ -668,8 +668,28 @@ public final class Session implements Transaction, Scope {
             : context.indexKeys(entity, managed.key));
     managed.flushed = value;
     writeEntity(managed);
-    markClean(managed);
+    markFlushed(managed);
     rememberCompared(managed);
+  }
+
+  /**
+   * Marks an instance clean after a flush, which wraps its collection slots. A collection the
+   * application handed in is wrapped too, but the application may keep a reference to it and
+   * change it unseen by the wrapper: such an entry is compared at every later flush, as an
+   * un-enhanced one is, so the enhancement modes store the same bytes.
+   */
+  private <T> void markFlushed(Managed<T> managed) {
+    ModelContext<T> context = managed.context;
+    if (context.tracksWrites
+        && !managed.comparesAll
+        && context.access.holdsUntrackedCollections(managed.entity)) {
+      managed.comparesAll = true;
+      if (!managed.visitedAtFlush) {
+        managed.visitedAtFlush = true;
+        visitedAtFlush.add(managed);
+      }
+    }
+    markClean(managed);
   }
 
   /**
@@ -681,7 +701,7 @@ public final class Session implements Transaction, Scope {
     ModelContext<T> context = managed.context;
     T entity = managed.entity;
     if (context.tracksWrites) {
-      if (managed.reported || context.access.isDirty(entity)) {
+      if (managed.reported || managed.comparesAll || context.access.isDirty(entity)) {
         return true;
       }
       return context.comparedFields != null
