@@ -51,7 +51,9 @@ import org.tikv.common.TiSession;
  *
  * <p>While work runs, its transaction is bound to the calling thread: {@code transact} or {@code
  * read} called inside it, and repositories from {@link #repository}, join it instead of starting
- * another. Transactions from {@link #begin()} are not bound to the thread.
+ * another. Joined work that throws marks the whole unit rollback-only: even if the outer work
+ * catches the exception, the unit is rolled back and its commit throws {@link
+ * RollbackOnlyException}. Transactions from {@link #begin()} are not bound to the thread.
  */
 public final class ErgoKv implements AutoCloseable {
 
@@ -105,6 +107,7 @@ public final class ErgoKv implements AutoCloseable {
    *
    * @throws WriteConflictException when the conflict outlived every attempt
    * @throws UniqueConstraintViolationException when a unique value is owned by another entity
+   * @throws RollbackOnlyException when nested work joined to this unit failed and the work went on
    */
   public void transact(Work work) {
     Objects.requireNonNull(work, "work");
