@@ -56,16 +56,4 @@ public class CorruptValueException extends ErgoKvException {
   public byte[] key() {
     return key.clone();
   }
-
-  /** The key as lower-case hex, two digits per byte. */
-  static String hex(byte[] key) {
-    if (key == null) {
-      return "<none>";
-    }
-    StringBuilder text = new StringBuilder(key.length * 2);
-    for (byte b : key) {
-      text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-    }
-    return text.toString();
-  }
 }
