@@ -67,13 +67,18 @@ class ConcurrentUseTest {
     Future<Optional<Account>> holder = pool.submit(() -> tx.load(Account.class, "held"));
     assertThat(inRead.await(30, TimeUnit.SECONDS)).as("the holder reached the engine").isTrue();
 
+    String name = Thread.currentThread().getName();
     Thread.currentThread().setName("intruder");
-    assertThatThrownBy(() -> tx.save(new Account("b", 1)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("\"intruder\"")
-        .hasMessageContaining("\"holder\"")
-        .hasMessageContaining("one thread at a time");
-    assertThatThrownBy(tx::commit).isInstanceOf(IllegalStateException.class);
+    try {
+      assertThatThrownBy(() -> tx.save(new Account("b", 1)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("\"intruder\"")
+          .hasMessageContaining("\"holder\"")
+          .hasMessageContaining("one thread at a time");
+      assertThatThrownBy(tx::commit).isInstanceOf(IllegalStateException.class);
+    } finally {
+      Thread.currentThread().setName(name);
+    }
 
     release.countDown();
     assertThat(holder.get(30, TimeUnit.SECONDS)).isEmpty();
