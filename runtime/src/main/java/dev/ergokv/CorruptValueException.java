@@ -1,9 +1,16 @@
 package dev.ergokv;
 
+import dev.ergokv.internal.keys.KeySpace;
+
 /**
  * A stored value or key could not be decoded: a bad header, a truncated document, or a field whose
- * stored type does not fit the class any more. The message names the model and the key (in hex and
- * as printable text) so the record can be found and inspected; nothing is written back.
+ * stored type does not fit the class any more. The message names the model and the key as people
+ * read it (the entity {@code User[id=9]}, or the components of an index key); {@link #key()} gives
+ * the raw key, to find the record with other tools. Nothing is written back.
+ *
+ * <p>Such an entity can still be {@linkplain Transaction#delete(Class, Object) deleted} or
+ * overwritten by {@linkplain Transaction#save save}: its index entries are then found by a scan
+ * of the model's indexes (see the runtime documentation, "Repairing a corrupt entity").
  */
 public class CorruptValueException extends ErgoKvException {
 
@@ -21,7 +28,21 @@ public class CorruptValueException extends ErgoKvException {
    * @param cause the decoder's failure, or {@code null}
    */
   public CorruptValueException(String model, byte[] key, String problem, Throwable cause) {
-    super(describe(model, key, problem), cause);
+    this(model, key, key == null ? "<unknown key>" : KeySpace.describe(key), problem, cause);
+  }
+
+  /**
+   * Creates the exception for one stored record whose key the caller renders.
+   *
+   * @param model the model name of the entity the record belongs to
+   * @param key the record's full key (copied); may be empty when the key is unknown
+   * @param readableKey the key as people read it, e.g. {@code User[id=9]}
+   * @param problem what is wrong with the record, e.g. "truncated header"
+   * @param cause the decoder's failure, or {@code null}
+   */
+  public CorruptValueException(
+      String model, byte[] key, String readableKey, String problem, Throwable cause) {
+    super("Corrupt stored record of model '" + model + "' at " + readableKey + ": " + problem, cause);
     this.model = model;
     this.key = key == null ? new byte[0] : key.clone();
   }
@@ -34,47 +55,5 @@ public class CorruptValueException extends ErgoKvException {
   /** The full key of the corrupt record (a copy). */
   public byte[] key() {
     return key.clone();
-  }
-
-  private static String describe(String model, byte[] key, String problem) {
-    return "Corrupt stored record of model '"
-        + model
-        + "' at key "
-        + hex(key)
-        + " ("
-        + printable(key)
-        + "): "
-        + problem;
-  }
-
-  /** The key as lower-case hex, two digits per byte. */
-  static String hex(byte[] key) {
-    if (key == null) {
-      return "<none>";
-    }
-    StringBuilder text = new StringBuilder(key.length * 2);
-    for (byte b : key) {
-      text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-    }
-    return text.toString();
-  }
-
-  /** The key with printable ASCII kept and every other byte written as {@code \xNN}. */
-  static String printable(byte[] key) {
-    if (key == null) {
-      return "";
-    }
-    StringBuilder text = new StringBuilder(key.length + 8);
-    for (byte b : key) {
-      int c = b & 0xFF;
-      if (c >= 0x20 && c < 0x7F && c != '\\') {
-        text.append((char) c);
-      } else {
-        text.append("\\x")
-            .append(Character.forDigit(c >> 4, 16))
-            .append(Character.forDigit(c & 0xF, 16));
-      }
-    }
-    return text.toString();
   }
 }

@@ -52,7 +52,9 @@ import org.tikv.common.TiSession;
  *
  * <p>While work runs, its transaction is bound to the calling thread: {@code transact} or {@code
  * read} called inside it, and repositories from {@link #repository}, join it instead of starting
- * another. Transactions from {@link #begin()} are not bound to the thread.
+ * another. Joined work that throws marks the whole unit rollback-only: even if the outer work
+ * catches the exception, the unit is rolled back and its commit throws {@link
+ * RollbackOnlyException}. Transactions from {@link #begin()} are not bound to the thread.
  */
 public final class ErgoKv implements AutoCloseable {
 
@@ -110,6 +112,7 @@ public final class ErgoKv implements AutoCloseable {
    *     stored
    * @throws WriteConflictException when the conflict outlived every attempt
    * @throws UniqueConstraintViolationException when a unique value is owned by another entity
+   * @throws RollbackOnlyException when nested work joined to this unit failed and the work went on
    */
   public void transact(Work work) {
     Objects.requireNonNull(work, "work");
@@ -253,6 +256,7 @@ public final class ErgoKv implements AutoCloseable {
     private int pageSize = 256;
     private boolean strictEnhancement;
     private boolean writeMigratedOnLoad;
+    private int maxValueSize = Store.DEFAULT_MAX_VALUE_SIZE;
 
     private Builder() {}
 
@@ -387,6 +391,21 @@ public final class ErgoKv implements AutoCloseable {
     }
 
     /**
+     * The largest encoded entity value a transaction may write, in bytes; a larger one fails with
+     * {@link ValueTooLargeException} before anything is sent. Default 8 MiB, TiKV's default {@code
+     * raft-entry-max-size} (a Raft proposal over it is refused, so such a value can never be
+     * written). Set it to the cluster's setting if that was changed; the key and the other writes
+     * of the same request share the entry, so keep values well below it.
+     */
+    public Builder maxValueSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxValueSize must be at least 1 byte, got " + bytes);
+      }
+      this.maxValueSize = bytes;
+      return this;
+    }
+
+    /**
      * Connects.
      *
      * @throws ClusterUnavailableException when PD cannot be reached within the connect timeout;
@@ -408,7 +427,13 @@ public final class ErgoKv implements AutoCloseable {
     ErgoKv buildOn(KvEngine engine, boolean closeEngine) {
       Store store =
           new Store(
-              engine, closeEngine, keyspace, pageSize, strictEnhancement, writeMigratedOnLoad);
+              engine,
+              closeEngine,
+              keyspace,
+              pageSize,
+              strictEnhancement,
+              writeMigratedOnLoad,
+              maxValueSize);
       return new ErgoKv(store, new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retryBudget));
     }
 

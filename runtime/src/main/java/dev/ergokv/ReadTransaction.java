@@ -23,9 +23,14 @@ import java.util.stream.Stream;
  * afterwards throws {@link IllegalStateException}. Streams of a read-only transaction do not keep
  * what they return, so memory stays bounded however many entities pass; streams of a read-write
  * {@link Transaction} keep every entity they return in the transaction, so that changes made to
- * them are saved at commit.
+ * them are saved at commit. A stored value that does not decode throws {@link
+ * CorruptValueException} when the stream reaches it; a caller that iterates by hand and goes on
+ * gets the entities after it.
  *
- * <p>Not thread-safe: a transaction belongs to one thread.
+ * <p><b>One thread at a time.</b> A call made while another thread is inside a call of the same
+ * transaction throws {@link IllegalStateException} naming both threads. A transaction may be handed
+ * from thread to thread between calls, and the fields of its entities may be changed from several
+ * threads.
  */
 public interface ReadTransaction extends AutoCloseable {
 
@@ -35,6 +40,8 @@ public interface ReadTransaction extends AutoCloseable {
    *
    * @throws MappingException when {@code type} is not a valid entity
    * @throws CorruptValueException when the stored value cannot be decoded; names model and key
+   * @throws dev.ergokv.migrate.ConverterFailedException when an older schema version's value
+   *     cannot be converted because a {@code @MigrateFrom} converter failed
    */
   <T> Optional<T> load(Class<T> type, Object key);
 

@@ -1,22 +1,13 @@
 package dev.ergokv;
 
-import java.util.Arrays;
+import dev.ergokv.internal.keys.KeyNames;
 
-/** Renders keys and values for exception messages. */
+/** Renders keys and values for exception messages: quoted, control characters escaped. */
 final class Rendering {
 
   private Rendering() {}
 
   static String value(Object value) {
-    if (value instanceof String) {
-      return "\"" + value + "\"";
-    }
-    if (value instanceof byte[]) {
-      return "bytes" + Arrays.toString((byte[]) value);
-    }
-    if (value instanceof Character) {
-      return "'" + value + "'";
-    }
-    return String.valueOf(value);
+    return KeyNames.value(value);
   }
 }

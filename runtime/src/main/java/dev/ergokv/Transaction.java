@@ -66,7 +66,9 @@ public interface Transaction extends ReadTransaction {
   <T> boolean delete(T entity);
 
   /**
-   * Deletes the entity of {@code type} with this key and its index entries.
+   * Deletes the entity of {@code type} with this key and its index entries. Works on a stored
+   * value that does not decode too: its index entries are then found by a scan of the model's
+   * indexes (the repair path; {@link #save} over such a value does the same).
    *
    * @return whether an entity existed
    */
@@ -90,6 +92,9 @@ public interface Transaction extends ReadTransaction {
    *     this one began; nothing was written
    * @throws UniqueConstraintViolationException when a unique value is owned by another entity
    * @throws EntityExistsException when an {@link #insert inserted} key exists
+   * @throws ValueTooLargeException when an entity's encoded value is over {@link
+   *     ErgoKv.Builder#maxValueSize}; checked before anything is sent
+   * @throws RollbackOnlyException when nested work joined to this unit failed; nothing was written
    * @throws IllegalStateException when the transaction has ended, or is run by {@link
    *     ErgoKv#transact} (which commits it)
    */

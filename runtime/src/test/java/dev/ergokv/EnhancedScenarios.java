@@ -482,4 +482,27 @@ abstract class EnhancedScenarios {
         .map(Memo::notes)
         .contains(java.util.Map.of("k", "v"));
   }
+
+  @Test
+  void aListChangedThroughAReferenceKeptFromBeforeAFlushIsSaved() {
+    List<String> kept = new ArrayList<>(List.of("first"));
+    List<String> assigned = new ArrayList<>();
+    insertBadges(1);
+
+    kv.transact(
+        tx -> {
+          tx.save(new Badge(5L, "code-5", "team-5", "five").tags(kept)); // save flushes it
+          kept.add("after save");
+          tx.load(Badge.class, 0L).orElseThrow().tags(assigned);
+          assertThat(tx.count(Badge.class)).isEqualTo(2); // a flush: both lists wrapped now
+          kept.add("after a query");
+          assigned.add("assigned, then changed");
+        });
+
+    assertThat(storedBadge(5).tags()).containsExactly("first", "after save", "after a query");
+    assertThat(storedBadge(0).tags()).containsExactly("assigned, then changed");
+    // In a later transaction the loaded list is the runtime's own: changes through it are seen.
+    kv.transact(tx -> tx.load(Badge.class, 5L).orElseThrow().tags().add("in place"));
+    assertThat(storedBadge(5).tags()).endsWith("in place");
+  }
 }

@@ -358,31 +358,8 @@ abstract class EntityScenarios extends Scenarios {
     assertThatThrownBy(() -> load(kv, User.class, 9L))
         .isInstanceOf(CorruptValueException.class)
         .hasMessageContaining("model 'User'")
-        .hasMessageContaining(CorruptValueException.hex(key))
+        .hasMessageContaining("User[id=9]")
         .satisfies(e -> assertThat(((CorruptValueException) e).key()).isEqualTo(key));
-  }
-
-  @Test
-  void aDeleteThatCannotReadTheStoredIndexValuesChangesNothing() {
-    ErgoKv kv = kv();
-    byte[] key =
-        KeySpace.of(kv.keyspace()).keys(EntityModels.of(User.class)).entityKey(9L);
-    try (KvTransaction raw = backend().engine().begin()) {
-      raw.put(key, new byte[] {(byte) 0xEC, 0x01, 0x42});
-      raw.commit();
-    }
-
-    kv.transact(
-        tx -> {
-          assertThatThrownBy(() -> tx.delete(User.class, 9L))
-              .isInstanceOf(CorruptValueException.class);
-          // The caller went on: the transaction must not take the entity for deleted.
-          assertThat(tx.exists(User.class, 9L)).isTrue();
-        });
-
-    try (KvTransaction raw = backend().engine().beginReadOnly()) {
-      assertThat(raw.get(key)).hasValueSatisfying(v -> assertThat(v).hasSize(3));
-    }
   }
 
   @Test

@@ -20,7 +20,8 @@ public final class ExistingCluster {
 
   /** Connects to the cluster named by {@code -Dpd} or the first argument. */
   public static void main(String[] args) {
-    String pd = args.length > 0 ? args[0] : System.getProperty("pd", "");
+    // Maven's exec:java hands an empty -Dpd over as an empty (or absent) argument.
+    String pd = args.length > 0 && args[0] != null ? args[0] : System.getProperty("pd", "");
     if (pd.isBlank()) {
       System.out.println("ExistingCluster connects to a TiKV cluster you already run.");
       System.out.println("Tell it where PD answers, for example:");

@@ -34,6 +34,11 @@ public class Profile {
     return tags;
   }
 
+  /** Replaces the tags with {@code tags} itself (not a copy): the caller may keep changing it. */
+  public void setTags(List<String> tags) {
+    this.tags = tags;
+  }
+
   public Map<String, Integer> getCounters() {
     return counters;
   }

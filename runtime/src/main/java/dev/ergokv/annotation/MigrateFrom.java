@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * or a class named by {@link #using()} that implements {@link Migration Migration<UserV1,
- * User>}. The previous class stays in the code base (it describes how old values were stored) and
+ * or a class named by {@link #using()} that implements {@link Migration
+ * Migration&lt;UserV1, User&gt;}. The previous class stays in the code base (it describes how old values were stored) and
  * keeps the model name; it may be renamed and moved freely.
  */
 @Documented

@@ -37,7 +37,8 @@ import java.util.SortedSet;
  * after each flush. A collection the application assigns to the field marks the slot dirty (the
  * assignment is seen) and is stored as is until the next flush, which encodes it anyway; only then
  * is it wrapped. Changes made afterwards through a reference to that collection kept from before
- * bypass the wrapper and are not seen: change collections through the entity's field.
+ * bypass the wrapper; the runtime therefore compares such an instance's encoding at every later
+ * flush of its transaction, so they are stored all the same.
  */
 public final class Tracking {
 

@@ -4,7 +4,8 @@ import dev.ergokv.ErgoKvException;
 
 /**
  * A migration run ended {@link MigrationStatus#FAILED}: a stored value could not be decoded or
- * converted (the cause, usually a {@link dev.ergokv.CorruptValueException}, names the key), or
+ * converted (the cause, a {@link dev.ergokv.CorruptValueException} or a {@link
+ * ConverterFailedException}, names the key), or
  * entities could not take their new unique values. The run's record in the history says the
  * same; what was written before is consistent.
  */

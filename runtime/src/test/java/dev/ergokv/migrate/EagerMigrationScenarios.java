@@ -226,7 +226,7 @@ abstract class EagerMigrationScenarios {
     assertThatThrownBy(() -> kv.migrator().batchSize(10).migrate(Person.class))
         .isInstanceOf(MigrationFailedException.class)
         .hasMessageContaining("stopped at key 25")
-        .hasCauseInstanceOf(CorruptValueException.class)
+        .hasCauseInstanceOf(ConverterFailedException.class)
         .satisfies(
             e -> {
               MigrationResult result = ((MigrationFailedException) e).result();

@@ -175,11 +175,22 @@ abstract class LazyMigrationScenarios {
     kv.transact(tx -> tx.insert(new PersonV1(7, "x", "!nobody", "Nowhere")));
 
     assertThatThrownBy(() -> load(kv, 7))
-        .isInstanceOf(CorruptValueException.class)
+        .isInstanceOf(ConverterFailedException.class)
+        .hasMessageContaining("Person[id=7]")
         .hasMessageContaining("model 'Person'")
-        .hasMessageContaining("from version 1 (" + PersonV1.class.getName() + ") to version 2")
+        .hasMessageContaining("from version 1 to version 2")
         .hasMessageContaining(PersonV2.class.getName() + ".migrateFrom(PersonV1)")
-        .hasMessageContaining("names starting with '!' cannot be split");
+        .hasMessageContaining("from " + PersonV1.class.getName() + " to " + PersonV2.class.getName())
+        .hasMessageContaining("names starting with '!' cannot be split")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+        .satisfies(
+            e -> {
+              ConverterFailedException failed = (ConverterFailedException) e;
+              assertThat(failed.getMessage()).doesNotContain("Corrupt");
+              assertThat(failed.model()).isEqualTo("Person");
+              assertThat(failed.fromVersion()).isEqualTo(1);
+              assertThat(failed.toVersion()).isEqualTo(2);
+            });
     // Other keys still load.
     assertThat(kv.read((ReadTransaction tx) -> tx.load(Person.class, 8L))).isEqualTo(Optional.empty());
   }

@@ -279,7 +279,7 @@ class MigrationMappingTest {
     kv.transact(tx -> tx.insert(old));
 
     assertThatThrownBy(() -> kv.read((ReadTransaction tx) -> tx.load(Thing.class, 5L)))
-        .isInstanceOf(CorruptValueException.class)
+        .isInstanceOf(ConverterFailedException.class)
         .hasMessageContaining("changed the key from 5 to 6");
   }
 }

@@ -2,6 +2,7 @@ package dev.ergokv.testing;
 
 import dev.ergokv.WriteConflictException;
 import dev.ergokv.internal.keys.KeySpace;
+import dev.ergokv.internal.txn.KeyConflictException;
 import dev.ergokv.internal.txn.KeyExistsException;
 import dev.ergokv.internal.txn.KvEngine;
 import dev.ergokv.internal.txn.KvScan;
@@ -253,15 +254,12 @@ public final class InMemoryEngine implements KvEngine {
           for (Map.Entry<byte[], Mutation> entry : buffer.entrySet()) {
             TreeMap<Long, byte[]> versions = data.get(entry.getKey());
             if (versions != null && versions.lastKey() > startTs) {
-              throw new WriteConflictException(
-                  KeySpace.describe(entry.getKey()),
-                  "Write conflict on "
-                      + KeySpace.describe(entry.getKey())
-                      + ": committed at "
+              throw new KeyConflictException(
+                  entry.getKey(),
+                  "was committed at "
                       + versions.lastKey()
                       + " after this transaction started at "
-                      + startTs,
-                  null);
+                      + startTs);
             }
           }
           for (Map.Entry<byte[], Mutation> entry : buffer.entrySet()) {

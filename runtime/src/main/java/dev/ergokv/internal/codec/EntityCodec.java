@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import dev.ergokv.CorruptValueException;
 import dev.ergokv.ErgoKvException;
+import dev.ergokv.internal.keys.KeyNames;
 import dev.ergokv.internal.meta.EntityModel;
 import dev.ergokv.internal.meta.EntityModels;
 import java.io.IOException;
@@ -286,7 +287,7 @@ public final class EntityCodec<T> {
   }
 
   private CorruptValueException corrupt(byte[] key, String problem, Throwable cause) {
-    return new CorruptValueException(model.name(), key, problem, cause);
+    return new CorruptValueException(model.name(), key, KeyNames.entity(model, key), problem, cause);
   }
 
   @Override

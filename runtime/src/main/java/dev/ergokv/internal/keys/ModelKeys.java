@@ -238,9 +238,7 @@ public final class ModelKeys<T> {
   }
 
   private CorruptValueException corrupt(byte[] key, String problem, MalformedKeyException cause) {
-    return new CorruptValueException(
-        model.name(), key, problem + ": " + cause.getMessage() + " [" + KeySpace.describe(key) + "]",
-        cause);
+    return new CorruptValueException(model.name(), key, problem + ": " + cause.getMessage(), cause);
   }
 
   @Override

@@ -3,11 +3,13 @@ package dev.ergokv.internal.meta;
 import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.EnhancedClass;
 import dev.ergokv.enhance.EnhancedEntity;
+import dev.ergokv.enhance.Tracking;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * {@link EntityAccess} of a class woven by the enhancer: fields are read and written through the
@@ -28,6 +30,8 @@ final class EnhancedAccess<T> implements EntityAccess<T> {
   private final String[] names;
   private final boolean[] primitive;
   private final BitSet compareAtFlush;
+  /** The collection and map slots, which {@code ergokv$clearDirty} wraps. */
+  private final int[] wrappedSlots;
   private final MethodHandle factory;
 
   private EnhancedAccess(
@@ -35,11 +39,13 @@ final class EnhancedAccess<T> implements EntityAccess<T> {
       String[] names,
       boolean[] primitive,
       BitSet compareAtFlush,
+      int[] wrappedSlots,
       MethodHandle factory) {
     this.type = type;
     this.names = names;
     this.primitive = primitive;
     this.compareAtFlush = compareAtFlush;
+    this.wrappedSlots = wrappedSlots;
     this.factory = factory;
   }
 
@@ -77,7 +83,10 @@ final class EnhancedAccess<T> implements EntityAccess<T> {
         MethodHandles.privateLookupIn(type, MethodHandles.lookup())
             .unreflectConstructor(type.getDeclaredConstructor())
             .asType(FACTORY);
-    return new EnhancedAccess<>(type, names, primitive, enhanced.compareAtFlushSlots(), factory);
+    int[] wrapped =
+        IntStream.range(0, n).filter(slot -> enhanced.tracking(slot).isWrapped()).toArray();
+    return new EnhancedAccess<>(
+        type, names, primitive, enhanced.compareAtFlushSlots(), wrapped, factory);
   }
 
   @Override
@@ -130,6 +139,18 @@ final class EnhancedAccess<T> implements EntityAccess<T> {
   @Override
   public boolean comparesAtFlush(FieldModel field) {
     return compareAtFlush.get(field.slot());
+  }
+
+  @Override
+  public boolean holdsUntrackedCollections(T instance) {
+    EnhancedEntity entity = (EnhancedEntity) instance;
+    for (int slot : wrappedSlots) {
+      Object value = entity.ergokv$read(slot);
+      if (value != null && !Tracking.isTracked(value, entity, slot)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Forgets the marks and (re)wraps collection slots, so in-place changes are seen from now. */

@@ -86,6 +86,16 @@ public interface EntityAccess<T> {
   void markClean(T instance);
 
   /**
+   * Whether a collection or map slot of {@code instance} holds a value that is not yet its own
+   * tracked wrapper: one the application assigned (or a constructor set), which {@link #markClean}
+   * is about to wrap. The application may still hold a reference to it, and changes through that
+   * reference bypass the wrapper, so the session compares such an instance at every later flush.
+   */
+  default boolean holdsUntrackedCollections(T instance) {
+    return false;
+  }
+
+  /**
    * Has {@code instance} tell {@code listener} of its first recorded write after each {@link
    * #markClean} (replacing any listener it had; {@code null} for none).
    *

@@ -6,10 +6,12 @@ import dev.ergokv.annotation.MigrateFrom;
 import dev.ergokv.internal.codec.EntityCodec;
 import dev.ergokv.internal.keys.KeyCodec;
 import dev.ergokv.internal.keys.KeyCodecs;
+import dev.ergokv.internal.keys.KeyNames;
 import dev.ergokv.internal.meta.EntityModel;
 import dev.ergokv.internal.meta.EntityModels;
 import dev.ergokv.internal.meta.TypeModel;
 import dev.ergokv.internal.meta.TypeModel.Kind;
+import dev.ergokv.migrate.ConverterFailedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -217,8 +219,9 @@ public final class VersionChain<T> {
   /**
    * The head-class entity stored in {@code value}, converted from an older version if need be.
    *
-   * @throws CorruptValueException naming model and key when the value does not decode, its
-   *     version is not in the chain, or a converter fails
+   * @throws CorruptValueException naming model and key when the value does not decode or its
+   *     version is not in the chain
+   * @throws ConverterFailedException when a converter fails
    */
   public T decode(byte[] key, byte[] value) {
     int version = headCodec.storedVersion(key, value);
@@ -244,8 +247,8 @@ public final class VersionChain<T> {
    * Runs the converters from {@code version} up to the head.
    *
    * @param old an instance of the class of {@code version}
-   * @throws CorruptValueException naming the model, key, versions and converter when a converter
-   *     throws, returns null or another class, or changes the key
+   * @throws ConverterFailedException naming the model, key, versions and converter when a
+   *     converter throws, returns null or another class, or changes the key
    */
   @SuppressWarnings("unchecked")
   public T upgrade(byte[] key, Object old, int version) {
@@ -282,14 +285,15 @@ public final class VersionChain<T> {
     Object newKey = head.keyOf(upgraded);
     byte[] keyAfter = newKey == null ? null : headKeyCodec.encode(newKey);
     if (!Arrays.equals(keyBefore, keyAfter)) {
-      throw new CorruptValueException(
+      throw new ConverterFailedException(
           head.name(),
-          key,
-          "migrating from version "
-              + version
-              + " to "
-              + head.version()
-              + " changed the key from "
+          KeyNames.entity(head, key),
+          version,
+          head.version(),
+          first.nextVersion == head.version()
+              ? first.converterName
+              : first.converterName + " (or one of the converters after it)",
+          "changed the key from "
               + keyOf(first.model, old)
               + " to "
               + newKey
@@ -308,6 +312,7 @@ public final class VersionChain<T> {
       throw new CorruptValueException(
           head.name(),
           key,
+          KeyNames.entity(head, key),
           "stored at schema version "
               + version
               + ", which no class of the @MigrateFrom chain of "
@@ -320,23 +325,20 @@ public final class VersionChain<T> {
     return step;
   }
 
-  private CorruptValueException conversionFailure(
+  private ConverterFailedException conversionFailure(
       byte[] key, int from, Step step, String what, Throwable cause) {
-    return new CorruptValueException(
+    return new ConverterFailedException(
         head.name(),
-        key,
-        "cannot migrate from version "
-            + from
-            + " ("
+        KeyNames.entity(head, key),
+        from,
+        step.nextVersion,
+        step.converterName
+            + " (from "
             + step.model.type().getName()
-            + ") to version "
-            + step.nextVersion
-            + " ("
+            + " to "
             + step.nextType.getName()
-            + "): the converter "
-            + step.converterName
-            + " "
-            + what,
+            + ")",
+        what,
         cause);
   }
 

@@ -54,7 +54,12 @@ abstract class Cursor<T> implements Iterator<T>, AutoCloseable {
           "This stream belongs to a transaction that has ended: consume or collect streams inside"
               + " the transaction that created them");
     }
-    next = advance(scan);
+    session.enter();
+    try {
+      next = advance(scan);
+    } finally {
+      session.exit();
+    }
     if (next == null) {
       exhausted = true;
       close();
@@ -130,7 +135,12 @@ abstract class Cursor<T> implements Iterator<T>, AutoCloseable {
     private final KeyRange range;
     private final long limit;
     private long returned;
-    private final ArrayDeque<T> ready = new ArrayDeque<>();
+    /**
+     * Index entries read and fetched but not yet returned. Their values are decoded one at a time
+     * as they are returned: a value that does not decode fails only its own turn, like {@code
+     * all()}, and the entities after it in the page are still returned by the next calls.
+     */
+    private final ArrayDeque<Pending<T>> ready = new ArrayDeque<>();
 
     IndexEntries(
         Session session,
@@ -148,14 +158,24 @@ abstract class Cursor<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     T advance(MergedScan scan) {
-      while (ready.isEmpty() && returned < limit && scan.hasNext()) {
-        fill(scan);
+      while (true) {
+        while (ready.isEmpty() && returned < limit && scan.hasNext()) {
+          fill(scan);
+        }
+        Pending<T> pending = ready.poll();
+        if (pending == null) {
+          return null;
+        }
+        // Taken off the queue before decoding: if it throws, the next call goes on after it.
+        T entity =
+            pending.entity != null
+                ? pending.entity
+                : session.entityAt(context, pending.entityKey, pending.value);
+        if (entity != null) {
+          returned++;
+          return entity;
+        }
       }
-      T entity = ready.poll();
-      if (entity != null) {
-        returned++;
-      }
-      return entity;
     }
 
     private void fill(MergedScan scan) {
@@ -179,12 +199,10 @@ abstract class Cursor<T> implements Iterator<T>, AutoCloseable {
       for (int i = 0; i < indexKeys.size(); i++) {
         byte[] entityKey = entityKeys.get(i);
         Managed<T> managed = session.managed(context, entityKey);
-        T entity;
         if (managed != null) {
           // Changed in memory after the query began: only if it still matches.
-          entity = managed.isLive() && matches(managed) ? managed.entity : null;
-          if (entity == null) {
-            continue;
+          if (managed.isLive() && matches(managed)) {
+            ready.add(new Pending<>(entityKey, null, managed.entity));
           }
         } else {
           byte[] value = fetched.get(entityKey);
@@ -192,9 +210,21 @@ abstract class Cursor<T> implements Iterator<T>, AutoCloseable {
             staleEntry(context, indexKeys.get(i), keys.get(i));
             continue;
           }
-          entity = session.entityAt(context, entityKey, value);
+          ready.add(new Pending<>(entityKey, value, null));
         }
-        ready.add(entity);
+      }
+    }
+
+    /** An entity to return: the managed instance, or the stored value to decode. */
+    private static final class Pending<T> {
+      final byte[] entityKey;
+      final byte[] value;
+      final T entity;
+
+      Pending(byte[] entityKey, byte[] value, T entity) {
+        this.entityKey = entityKey;
+        this.value = value;
+        this.entity = entity;
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.ergokv.internal.session;
 
+import dev.ergokv.CorruptValueException;
 import dev.ergokv.enhance.ChangeListener;
 import dev.ergokv.enhance.EnhancedEntity;
 import dev.ergokv.internal.migrate.IndexKey;
@@ -47,6 +48,11 @@ final class Managed<T> implements ChangeListener {
   private List<IndexKey> orphanIndexKeys = List.of();
   /** Whether the orphans are released in the write set (the entity key is rewritten). */
   boolean orphansReleased;
+  /**
+   * The stored value does not decode: its index keys were found by a scan ({@link
+   * CorruptRepair}), and those beyond one per index are released like orphans.
+   */
+  boolean storedCorrupt;
 
   /** The value as of the last flush (the stored value until the first change); null: never. */
   byte[] flushed;
@@ -59,6 +65,13 @@ final class Managed<T> implements ChangeListener {
   byte[][] claimed;
   /** Index keys of the stored value this entity gives up, by index position. */
   byte[][] released;
+
+  /**
+   * The instance held, at a flush, a collection the application handed in (not yet the runtime's
+   * tracked wrapper): the application may still change it through its own reference, which no
+   * wrapper sees, so from then on every flush compares the instance's encoding.
+   */
+  boolean comparesAll;
 
   /** {@code lock(entity)} was asked for. */
   boolean locked;
@@ -155,9 +168,30 @@ final class Managed<T> implements ChangeListener {
   /** Whether the stored value was written by an older schema version (of the chain). */
   boolean storedIsOlder() {
     if (storedOlder == null) {
-      storedOlder = stored != null && context.versions.isOlder(keyBytes, stored);
+      try {
+        storedOlder = stored != null && context.versions.isOlder(keyBytes, stored);
+      } catch (CorruptValueException e) {
+        // A header that does not parse names no version: not an older value but a corrupt one,
+        // which its first decode reports (a read) or repairs (a delete or save).
+        storedOlder = false;
+      }
     }
     return storedOlder;
+  }
+
+  /**
+   * Takes the index keys of a stored value that does not decode, as found by a scan: one per
+   * index position, and any more (stale extras) to release with the value.
+   */
+  void repaired(byte[][] byPosition, List<IndexKey> more) {
+    storedIndexKeys = byPosition;
+    orphanIndexKeys = more;
+    storedCorrupt = true;
+  }
+
+  /** Whether index keys beyond one per current index go when the entity key is rewritten. */
+  boolean hasOrphans() {
+    return storedIsOlder() || storedCorrupt;
   }
 
   @Override

@@ -38,7 +38,13 @@ public final class Runner implements Scope, AutoCloseable {
             "ErgoKv.transact was called inside ErgoKv.read on the same thread; a read cannot"
                 + " write: run the write outside the read");
       }
-      return work.apply(outer);
+      try {
+        return work.apply(outer);
+      } catch (RuntimeException | Error e) {
+        // Throwing rolls back the unit the work belongs to, even if the outer work catches it.
+        outer.markRollbackOnly(e);
+        throw e;
+      }
     }
     long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {

@@ -1,12 +1,14 @@
 package dev.ergokv.internal.session;
 
+import dev.ergokv.CorruptValueException;
 import dev.ergokv.EntityExistsException;
 import dev.ergokv.EntityNotFoundException;
 import dev.ergokv.ErgoKvException;
 import dev.ergokv.IndexQuery;
 import dev.ergokv.Repository;
+import dev.ergokv.RollbackOnlyException;
 import dev.ergokv.Transaction;
-import dev.ergokv.UniqueConstraintViolationException;
+import dev.ergokv.WriteConflictException;
 import dev.ergokv.internal.keys.KeyRange;
 import dev.ergokv.internal.keys.KeySpace;
 import dev.ergokv.internal.meta.IndexModel;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -72,23 +75,41 @@ public final class Session implements Transaction, Scope {
    */
   private final ChangedEntities changes = new ChangedEntities();
   private final WriteSet writes = new WriteSet();
+  private final CommitFailures failures;
   private final Set<ByteKey> lockedKeys = new HashSet<>();
   private final List<Cursor<?>> cursors = new ArrayList<>();
   private boolean closeWithCursors;
+  /**
+   * The thread inside a call of this transaction, null between calls. A unit of work is not
+   * thread-safe (identity map, write set), and two threads inside it at once were seen to commit
+   * stale index entries and lose inserts: a second thread is refused instead. Changes to entity
+   * fields from many threads stay allowed; they report through the synchronized listener path.
+   */
+  private final AtomicReference<Thread> caller = new AtomicReference<>();
+  /** How deep the {@link #caller} is in calls of this transaction (calls nest: find → query). */
+  private int depth;
+  /** The failure of nested work that joined this unit (ErgoKv.transact inside transact). */
+  private Throwable rollbackOnly;
 
   Session(Store store, KvTransaction kv, boolean readOnly) {
     this.store = store;
     this.kv = kv;
     this.readOnly = readOnly;
+    this.failures = new CommitFailures(store, writes, key -> identity.get(new ByteKey(key)));
   }
 
   // ------------------------------------------------------------------ reads
 
   @Override
   public <T> Optional<T> load(Class<T> type, Object key) {
-    ensureOpen();
-    ModelContext<T> context = store.model(type);
-    return Optional.ofNullable(load(context, key, context.entityKey(key)));
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<T> context = store.model(type);
+      return Optional.ofNullable(load(context, key, context.entityKey(key)));
+    } finally {
+      exit();
+    }
   }
 
   private <T> T load(ModelContext<T> context, Object key, byte[] keyBytes) {
@@ -110,138 +131,188 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public <K, T> Map<K, T> loadAll(Class<T> type, Collection<K> keys) {
-    ensureOpen();
-    ModelContext<T> context = store.model(type);
-    List<K> requested = new ArrayList<>(keys);
-    List<ByteKey> ids = new ArrayList<>(requested.size());
-    LinkedHashMap<ByteKey, K> toRead = new LinkedHashMap<>();
-    for (K key : requested) {
-      ByteKey id = new ByteKey(context.entityKey(key));
-      ids.add(id);
-      if (managedOf(context, id) == null) {
-        toRead.putIfAbsent(id, key);
-      }
-    }
-    if (!toRead.isEmpty()) {
-      List<byte[]> keyBytes = new ArrayList<>(toRead.size());
-      toRead.keySet().forEach(id -> keyBytes.add(id.bytes));
-      Map<byte[], byte[]> found = kv.batchGet(keyBytes);
-      for (Map.Entry<ByteKey, K> entry : toRead.entrySet()) {
-        byte[] bytes = entry.getKey().bytes;
-        byte[] value = found.get(bytes);
-        if (value == null) {
-          remember(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
-        } else {
-          T entity = context.decode(bytes, value);
-          track(
-              entry.getKey(),
-              Managed.loaded(context, context.model.keyOf(entity), bytes, value, entity));
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<T> context = store.model(type);
+      List<K> requested = new ArrayList<>(keys);
+      List<ByteKey> ids = new ArrayList<>(requested.size());
+      LinkedHashMap<ByteKey, K> toRead = new LinkedHashMap<>();
+      for (K key : requested) {
+        ByteKey id = new ByteKey(context.entityKey(key));
+        ids.add(id);
+        if (managedOf(context, id) == null) {
+          toRead.putIfAbsent(id, key);
         }
       }
-    }
-    Map<K, T> result = new LinkedHashMap<>();
-    for (int i = 0; i < requested.size(); i++) {
-      Managed<T> managed = managedOf(context, ids.get(i));
-      if (managed.isLive()) {
-        result.put(requested.get(i), managed.entity);
+      if (!toRead.isEmpty()) {
+        List<byte[]> keyBytes = new ArrayList<>(toRead.size());
+        toRead.keySet().forEach(id -> keyBytes.add(id.bytes));
+        Map<byte[], byte[]> found = kv.batchGet(keyBytes);
+        for (Map.Entry<ByteKey, K> entry : toRead.entrySet()) {
+          byte[] bytes = entry.getKey().bytes;
+          byte[] value = found.get(bytes);
+          if (value == null) {
+            remember(entry.getKey(), Managed.absent(context, entry.getValue(), bytes));
+          } else {
+            T entity = context.decode(bytes, value);
+            track(
+                entry.getKey(),
+                Managed.loaded(context, context.model.keyOf(entity), bytes, value, entity));
+          }
+        }
       }
+      Map<K, T> result = new LinkedHashMap<>();
+      for (int i = 0; i < requested.size(); i++) {
+        Managed<T> managed = managedOf(context, ids.get(i));
+        if (managed.isLive()) {
+          result.put(requested.get(i), managed.entity);
+        }
+      }
+      return result;
+    } finally {
+      exit();
     }
-    return result;
   }
 
   @Override
   public boolean exists(Class<?> type, Object key) {
-    ensureOpen();
-    ModelContext<?> context = store.model(type);
-    byte[] keyBytes = context.entityKey(key);
-    ByteKey id = new ByteKey(keyBytes);
-    Managed<?> managed = managedOf(context, id);
-    if (managed != null) {
-      return managed.isLive();
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<?> context = store.model(type);
+      byte[] keyBytes = context.entityKey(key);
+      ByteKey id = new ByteKey(keyBytes);
+      Managed<?> managed = managedOf(context, id);
+      if (managed != null) {
+        return managed.isLive();
+      }
+      if (kv.get(keyBytes).isPresent()) {
+        return true;
+      }
+      remember(id, Managed.absent(context, key, keyBytes));
+      return false;
+    } finally {
+      exit();
     }
-    if (kv.get(keyBytes).isPresent()) {
-      return true;
-    }
-    remember(id, Managed.absent(context, key, keyBytes));
-    return false;
   }
 
   @Override
   public <T> Optional<T> findUnique(Class<T> type, String index, Object value) {
-    ensureOpen();
-    ModelContext<T> context = store.model(type);
-    IndexModel unique = context.uniqueIndex(index);
-    if (value == null) {
-      return Optional.empty();
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<T> context = store.model(type);
+      IndexModel unique = context.uniqueIndex(index);
+      if (value == null) {
+        return Optional.empty();
+      }
+      byte[] uniqueKey = context.uniqueKey(unique, value);
+      flushForQuery();
+      byte[] owner = read(uniqueKey);
+      if (owner == null) {
+        return Optional.empty();
+      }
+      Object key = context.keys.decodeKey(owner, uniqueKey);
+      T entity = load(context, key, context.entityKey(key));
+      if (entity == null) {
+        Cursor.staleEntry(context, uniqueKey, key);
+      }
+      return Optional.ofNullable(entity);
+    } finally {
+      exit();
     }
-    byte[] uniqueKey = context.uniqueKey(unique, value);
-    flushForQuery();
-    byte[] owner = read(uniqueKey);
-    if (owner == null) {
-      return Optional.empty();
-    }
-    Object key = context.keys.decodeKey(owner, uniqueKey);
-    T entity = load(context, key, context.entityKey(key));
-    if (entity == null) {
-      Cursor.staleEntry(context, uniqueKey, key);
-    }
-    return Optional.ofNullable(entity);
   }
 
   @Override
   public <T> Stream<T> find(Class<T> type, String index, Object value) {
-    return query(type, index).equalTo(value).stream();
+    enter();
+    try {
+      return query(type, index).equalTo(value).stream();
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public <T> IndexQuery<T> query(Class<T> type, String index) {
-    ensureOpen();
-    ModelContext<T> context = store.model(type);
-    return new IndexQueryImpl<>(this, context, context.index(index));
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<T> context = store.model(type);
+      return new IndexQueryImpl<>(this, context, context.index(index));
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public <T> Stream<T> all(Class<T> type) {
-    ensureOpen();
-    ModelContext<T> context = store.model(type);
-    flushForQuery();
-    return stream(new Cursor.Entities<>(this, context, scan(context.keys.entityRange(), Long.MAX_VALUE)));
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<T> context = store.model(type);
+      flushForQuery();
+      return stream(new Cursor.Entities<>(this, context, scan(context.keys.entityRange(), Long.MAX_VALUE)));
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public long count(Class<?> type) {
-    ensureOpen();
-    ModelContext<?> context = store.model(type);
-    flushForQuery();
-    return count(context.keys.entityRange(), Long.MAX_VALUE);
+    enter();
+    try {
+      ensureOpen();
+      ModelContext<?> context = store.model(type);
+      flushForQuery();
+      return count(context.keys.entityRange(), Long.MAX_VALUE);
+    } finally {
+      exit();
+    }
   }
 
   /** The entities whose keys in {@code index} lie in {@code range}, in key order. */
   public <T> Stream<T> indexStream(
       ModelContext<T> context, IndexModel index, KeyRange range, long limit) {
-    ensureOpen();
-    if (limit == 0 || range.isEmpty()) {
-      return Stream.empty();
+    enter();
+    try {
+      ensureOpen();
+      if (limit == 0 || range.isEmpty()) {
+        return Stream.empty();
+      }
+      flushForQuery();
+      return stream(
+          new Cursor.IndexEntries<>(this, context, index, range, scan(range, limit), limit));
+    } finally {
+      exit();
     }
-    flushForQuery();
-    return stream(
-        new Cursor.IndexEntries<>(this, context, index, range, scan(range, limit), limit));
   }
 
   /** How many keys of an index lie in {@code range}, up to {@code limit}. */
   public long indexCount(KeyRange range, long limit) {
-    ensureOpen();
-    if (limit == 0 || range.isEmpty()) {
-      return 0;
+    enter();
+    try {
+      ensureOpen();
+      if (limit == 0 || range.isEmpty()) {
+        return 0;
+      }
+      flushForQuery();
+      return count(range, limit);
+    } finally {
+      exit();
     }
-    flushForQuery();
-    return count(range, limit);
   }
 
   @Override
   public <R extends Repository<?, ?>> R repository(Class<R> type) {
-    ensureOpen();
-    return Repositories.create(type, this);
+    enter();
+    try {
+      ensureOpen();
+      return Repositories.create(type, this);
+    } finally {
+      exit();
+    }
   }
 
   private long count(KeyRange range, long limit) {
@@ -326,63 +397,88 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public <T> T save(T entity) {
-    ensureWritable();
-    ModelContext<T> context = store.modelOf(entity);
-    Object key = context.keyOf(entity);
-    ByteKey id = new ByteKey(context.entityKey(key));
-    Managed<T> managed = managedOrStored(context, key, id);
-    adopt(managed, entity);
-    return entity;
+    enter();
+    try {
+      ensureWritable();
+      ModelContext<T> context = store.modelOf(entity);
+      Object key = context.keyOf(entity);
+      ByteKey id = new ByteKey(context.entityKey(key));
+      Managed<T> managed = managedOrStored(context, key, id);
+      adopt(managed, entity);
+      return entity;
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public <T> T insert(T entity) {
-    ensureWritable();
-    ModelContext<T> context = store.modelOf(entity);
-    Object key = context.keyOf(entity);
-    byte[] keyBytes = context.entityKey(key);
-    ByteKey id = new ByteKey(keyBytes);
-    Managed<T> managed = managedOf(context, id);
-    if (managed == null) {
-      // No read: the INSERT mutation makes commit fail if the key exists.
-      managed = new Managed<>(context, key, keyBytes);
-      managed.status = Status.ABSENT;
-      managed.storedKnown = false;
-      remember(id, managed);
-    } else if (managed.isLive()) {
-      throw new EntityExistsException(context.model.name(), key);
+    enter();
+    try {
+      ensureWritable();
+      ModelContext<T> context = store.modelOf(entity);
+      Object key = context.keyOf(entity);
+      byte[] keyBytes = context.entityKey(key);
+      ByteKey id = new ByteKey(keyBytes);
+      Managed<T> managed = managedOf(context, id);
+      if (managed == null) {
+        // No read: the INSERT mutation makes commit fail if the key exists.
+        managed = new Managed<>(context, key, keyBytes);
+        managed.status = Status.ABSENT;
+        managed.storedKnown = false;
+        remember(id, managed);
+      } else if (managed.isLive()) {
+        throw new EntityExistsException(context.model.name(), key);
+      }
+      adopt(managed, entity);
+      return entity;
+    } finally {
+      exit();
     }
-    adopt(managed, entity);
-    return entity;
   }
 
   @Override
   public <T> T update(T entity) {
-    ensureWritable();
-    ModelContext<T> context = store.modelOf(entity);
-    Object key = context.keyOf(entity);
-    ByteKey id = new ByteKey(context.entityKey(key));
-    Managed<T> managed = managedOrStored(context, key, id);
-    if (!managed.isLive()) {
-      throw new EntityNotFoundException(context.model.name(), key);
+    enter();
+    try {
+      ensureWritable();
+      ModelContext<T> context = store.modelOf(entity);
+      Object key = context.keyOf(entity);
+      ByteKey id = new ByteKey(context.entityKey(key));
+      Managed<T> managed = managedOrStored(context, key, id);
+      if (!managed.isLive()) {
+        throw new EntityNotFoundException(context.model.name(), key);
+      }
+      adopt(managed, entity);
+      return entity;
+    } finally {
+      exit();
     }
-    adopt(managed, entity);
-    return entity;
   }
 
   @Override
   public <T> boolean delete(T entity) {
-    ensureWritable();
-    ModelContext<T> context = store.modelOf(entity);
-    Object key = context.keyOf(entity);
-    return delete(context, key, context.entityKey(key));
+    enter();
+    try {
+      ensureWritable();
+      ModelContext<T> context = store.modelOf(entity);
+      Object key = context.keyOf(entity);
+      return delete(context, key, context.entityKey(key));
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public boolean delete(Class<?> type, Object key) {
-    ensureWritable();
-    ModelContext<?> context = store.model(type);
-    return delete(context, key, context.entityKey(key));
+    enter();
+    try {
+      ensureWritable();
+      ModelContext<?> context = store.model(type);
+      return delete(context, key, context.entityKey(key));
+    } finally {
+      exit();
+    }
   }
 
   private <T> boolean delete(ModelContext<T> context, Object key, byte[] keyBytes) {
@@ -412,9 +508,14 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public <T> void lock(T entity) {
-    ensureWritable();
-    ModelContext<T> context = store.modelOf(entity);
-    lockedKeys.add(new ByteKey(context.entityKey(context.keyOf(entity))));
+    enter();
+    try {
+      ensureWritable();
+      ModelContext<T> context = store.modelOf(entity);
+      lockedKeys.add(new ByteKey(context.entityKey(context.keyOf(entity))));
+    } finally {
+      exit();
+    }
   }
 
   /** The entry this transaction has for a key, else one for its stored value, read now. */
@@ -544,10 +645,10 @@ public final class Session implements Transaction, Scope {
     } else if (!force && !reported && !mayHaveChanged(managed)) {
       return;
     } else {
-      value = context.codec.encodeIfChanged(entity, managed.keyBytes, managed.flushed);
+      value = encodeIfChanged(managed);
       if (value == null) {
         if (!force) {
-          markClean(managed);
+          markFlushed(managed);
           rememberCompared(managed);
           return;
         }
@@ -567,8 +668,28 @@ public final class Session implements Transaction, Scope {
             : context.indexKeys(entity, managed.key));
     managed.flushed = value;
     writeEntity(managed);
-    markClean(managed);
+    markFlushed(managed);
     rememberCompared(managed);
+  }
+
+  /**
+   * Marks an instance clean after a flush, which wraps its collection slots. A collection the
+   * application handed in is wrapped too, but the application may keep a reference to it and
+   * change it unseen by the wrapper: such an entry is compared at every later flush, as an
+   * un-enhanced one is, so the enhancement modes store the same bytes.
+   */
+  private <T> void markFlushed(Managed<T> managed) {
+    ModelContext<T> context = managed.context;
+    if (context.tracksWrites
+        && !managed.comparesAll
+        && context.access.holdsUntrackedCollections(managed.entity)) {
+      managed.comparesAll = true;
+      if (!managed.visitedAtFlush) {
+        managed.visitedAtFlush = true;
+        visitedAtFlush.add(managed);
+      }
+    }
+    markClean(managed);
   }
 
   /**
@@ -580,7 +701,7 @@ public final class Session implements Transaction, Scope {
     ModelContext<T> context = managed.context;
     T entity = managed.entity;
     if (context.tracksWrites) {
-      if (managed.reported || context.access.isDirty(entity)) {
+      if (managed.reported || managed.comparesAll || context.access.isDirty(entity)) {
         return true;
       }
       return context.comparedFields != null
@@ -630,7 +751,7 @@ public final class Session implements Transaction, Scope {
     if (current == null && isEmpty(managed.claimed) && isEmpty(managed.released)) {
       return;
     }
-    byte[][] stored = current == null ? null : managed.storedIndexKeys();
+    byte[][] stored = current == null ? null : storedIndexKeys(managed);
     for (IndexModel index : indexes) {
       int i = index.position();
       byte[] now = current == null ? null : current[i];
@@ -663,6 +784,36 @@ public final class Session implements Transaction, Scope {
     }
   }
 
+  /**
+   * The index keys of the stored value of {@code managed}; for a value that does not decode, those
+   * a scan of the model's indexes finds pointing at its key (the repair path of delete and save).
+   */
+  private byte[][] storedIndexKeys(Managed<?> managed) {
+    try {
+      return managed.storedIndexKeys();
+    } catch (CorruptValueException e) {
+      CorruptRepair.findStoredIndexKeys(kv, Math.max(store.pageSize(), 1024), managed, e);
+      return managed.storedIndexKeys();
+    }
+  }
+
+  /**
+   * The encoding of {@code managed}'s instance if it differs from what was last flushed, else null.
+   * A stored value that does not decode (met by save or update without a load) differs from
+   * anything the instance holds: writing over it is the repair.
+   */
+  private static <T> byte[] encodeIfChanged(Managed<T> managed) {
+    ModelContext<T> context = managed.context;
+    try {
+      return context.codec.encodeIfChanged(managed.entity, managed.keyBytes, managed.flushed);
+    } catch (CorruptValueException e) {
+      if (managed.flushed != managed.stored) {
+        throw e;
+      }
+      return context.codec.encode(managed.entity);
+    }
+  }
+
   private static boolean isEmpty(byte[][] keys) {
     for (byte[] key : keys) {
       if (key != null) {
@@ -690,7 +841,7 @@ public final class Session implements Transaction, Scope {
       default:
         writes.entity(managed, null, null);
     }
-    if (managed.storedIsOlder()) {
+    if (managed.hasOrphans()) {
       releaseOrphans(managed);
     }
   }
@@ -719,16 +870,26 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public void commit() {
-    if (runByErgoKv) {
-      throw new IllegalStateException(
-          "This transaction is run by ErgoKv.transact, which commits it when the work returns");
+    enter();
+    try {
+      if (runByErgoKv) {
+        throw new IllegalStateException(
+            "This transaction is run by ErgoKv.transact, which commits it when the work returns");
+      }
+      finishCommit();
+    } finally {
+      exit();
     }
-    finishCommit();
   }
 
   /** Commits a transaction run by {@code ErgoKv.transact}. */
   public void commitRun() {
-    finishCommit();
+    enter();
+    try {
+      finishCommit();
+    } finally {
+      exit();
+    }
   }
 
   private void finishCommit() {
@@ -739,11 +900,15 @@ public final class Session implements Transaction, Scope {
       return;
     }
     try {
+      if (rollbackOnly != null) {
+        throw new RollbackOnlyException(rollbackOnly);
+      }
       flushAll();
       Write contested = writes.doubleClaim();
       if (contested != null) {
-        throw doubleClaim(contested);
+        throw failures.doubleClaim(contested);
       }
+      failures.checkSizes();
       for (Write write : writes.all()) {
         switch (write.op) {
           case PUT:
@@ -767,7 +932,11 @@ public final class Session implements Transaction, Scope {
       kv.commit();
       end(State.COMMITTED);
     } catch (KeyExistsException e) {
-      RuntimeException translated = translate(e);
+      RuntimeException translated = failures.keyExists(e);
+      fail(translated);
+      throw translated;
+    } catch (WriteConflictException e) {
+      WriteConflictException translated = failures.conflict(e);
       fail(translated);
       throw translated;
     } catch (RuntimeException | Error e) {
@@ -778,23 +947,33 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public void rollback() {
-    if (runByErgoKv) {
-      throw new IllegalStateException(
-          "This transaction is run by ErgoKv.transact: throw from the work to roll it back");
-    }
-    if (state == State.OPEN) {
-      end(State.ROLLED_BACK);
+    enter();
+    try {
+      if (runByErgoKv) {
+        throw new IllegalStateException(
+            "This transaction is run by ErgoKv.transact: throw from the work to roll it back");
+      }
+      if (state == State.OPEN) {
+        end(State.ROLLED_BACK);
+      }
+    } finally {
+      exit();
     }
   }
 
   /** Rolls back a transaction run by {@code ErgoKv.transact} after its work failed. */
   public void rollbackRun(Throwable cause) {
-    if (state == State.OPEN) {
-      try {
-        end(State.ROLLED_BACK);
-      } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+    enter();
+    try {
+      if (state == State.OPEN) {
+        try {
+          end(State.ROLLED_BACK);
+        } catch (RuntimeException e) {
+          cause.addSuppressed(e);
+        }
       }
+    } finally {
+      exit();
     }
   }
 
@@ -805,8 +984,13 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public void close() {
-    if (state == State.OPEN) {
-      end(State.ROLLED_BACK);
+    enter();
+    try {
+      if (state == State.OPEN) {
+        end(State.ROLLED_BACK);
+      }
+    } finally {
+      exit();
     }
   }
 
@@ -845,60 +1029,6 @@ public final class Session implements Transaction, Scope {
     }
   }
 
-  /** The error an INSERT that met an existing key stands for. */
-  private RuntimeException translate(KeyExistsException e) {
-    byte[] key = e.key();
-    Write write = writes.get(key);
-    if (write == null) {
-      return new ErgoKvException(
-          "Commit failed: key " + KeySpace.describe(key) + " already exists", e);
-    }
-    if (!write.isIndex()) {
-      Managed<?> entity = write.entity;
-      return withCause(new EntityExistsException(entity.context.model.name(), entity.key), e);
-    }
-    Managed<?> claimant = write.claimants.get(0);
-    ModelContext<?> context = claimant.context;
-    Object value = context.keys.valueOfIndexKey(write.index, key);
-    Object owner = ownerAfterFailure(context, key, e);
-    if (owner != null
-        && Arrays.equals(context.keys.encodeKey(owner), context.keys.encodeKey(claimant.key))) {
-      // The "owner" is the entity itself: it exists already, and the insert was of its key.
-      return withCause(new EntityExistsException(context.model.name(), claimant.key), e);
-    }
-    return withCause(
-        new UniqueConstraintViolationException(
-            context.model.name(), write.index.name(), value, owner, claimant.key),
-        e);
-  }
-
-  /** Reads who owns a unique key now, in a fresh snapshot; null when unknown. */
-  private Object ownerAfterFailure(ModelContext<?> context, byte[] uniqueKey, Exception failure) {
-    try (KvTransaction read = store.engine().beginReadOnly()) {
-      return read.get(uniqueKey).map(v -> context.keys.decodeKey(v, uniqueKey)).orElse(null);
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-      return null;
-    }
-  }
-
-  private RuntimeException doubleClaim(Write write) {
-    Managed<?> owner = write.claimants.get(0);
-    Managed<?> second = write.claimants.get(1);
-    ModelContext<?> context = owner.context;
-    return new UniqueConstraintViolationException(
-        context.model.name(),
-        write.index.name(),
-        context.keys.valueOfIndexKey(write.index, write.key),
-        owner.key,
-        second.key);
-  }
-
-  private static RuntimeException withCause(RuntimeException error, Throwable cause) {
-    error.initCause(cause);
-    return error;
-  }
-
   // ------------------------------------------------------------------ scope
 
   @Override
@@ -908,20 +1038,35 @@ public final class Session implements Transaction, Scope {
 
   @Override
   public <R> R read(Function<Session, R> work) {
-    ensureOpen();
-    return work.apply(this);
+    enter();
+    try {
+      ensureOpen();
+      return work.apply(this);
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public <R> R write(Function<Session, R> work) {
-    ensureWritable();
-    return work.apply(this);
+    enter();
+    try {
+      ensureWritable();
+      return work.apply(this);
+    } finally {
+      exit();
+    }
   }
 
   @Override
   public <T> Stream<T> stream(Function<Session, Stream<T>> work) {
-    ensureOpen();
-    return work.apply(this);
+    enter();
+    try {
+      ensureOpen();
+      return work.apply(this);
+    } finally {
+      exit();
+    }
   }
 
   // ------------------------------------------------------------------ helpers
@@ -974,6 +1119,48 @@ public final class Session implements Transaction, Scope {
               + "; one transaction uses one class per model");
     }
     return (Managed<T>) managed;
+  }
+
+  /**
+   * Enters a call: this thread becomes the caller, or is one already (a nested call).
+   *
+   * @throws IllegalStateException naming both threads when another thread is inside a call
+   */
+  void enter() {
+    Thread me = Thread.currentThread();
+    if (caller.get() == me) {
+      depth++;
+      return;
+    }
+    if (!caller.compareAndSet(null, me)) {
+      Thread other = caller.get();
+      throw new IllegalStateException(
+          "This transaction is in use by thread \""
+              + (other == null ? "?" : other.getName())
+              + "\" and cannot be used by thread \""
+              + me.getName()
+              + "\" at the same time: a transaction is used by one thread at a time (entity fields"
+              + " may be changed from several threads). Give each thread its own transaction, or"
+              + " hand this one over when the other thread is done with it");
+    }
+    depth = 1;
+  }
+
+  /** Leaves a call entered by {@link #enter}. */
+  void exit() {
+    if (--depth == 0) {
+      caller.set(null);
+    }
+  }
+
+  /**
+   * Marks this unit of work rollback-only: nested work that joined it failed. Commit then rolls
+   * back and throws {@link RollbackOnlyException}, even if the outer work caught the failure.
+   */
+  public void markRollbackOnly(Throwable failure) {
+    if (rollbackOnly == null) {
+      rollbackOnly = failure;
+    }
   }
 
   void ensureOpen() {

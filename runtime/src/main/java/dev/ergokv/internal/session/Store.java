@@ -13,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Store implements AutoCloseable {
 
+  /** TiKV's default {@code raft-entry-max-size}: a larger proposal is refused. */
+  public static final int DEFAULT_MAX_VALUE_SIZE = 8 * 1024 * 1024;
+
   private final KvEngine engine;
   private final boolean ownsEngine;
   private final KeySpace keySpace;
   private final int pageSize;
   private final boolean strictEnhancement;
   private final boolean writeMigratedOnLoad;
+  private final int maxValueSize;
   private final ConcurrentHashMap<Class<?>, ModelContext<?>> models = new ConcurrentHashMap<>();
 
   /**
@@ -31,12 +35,13 @@ public final class Store implements AutoCloseable {
    */
   public Store(
       KvEngine engine, boolean ownsEngine, String keyspace, int pageSize, boolean strictEnhancement) {
-    this(engine, ownsEngine, keyspace, pageSize, strictEnhancement, false);
+    this(engine, ownsEngine, keyspace, pageSize, strictEnhancement, false, DEFAULT_MAX_VALUE_SIZE);
   }
 
   /**
    * @param writeMigratedOnLoad write an entity converted from an older schema version back at
    *     the commit of the read-write transaction that loaded it, changed or not
+   * @param maxValueSize the largest encoded entity value a transaction may write, in bytes
    */
   public Store(
       KvEngine engine,
@@ -44,9 +49,13 @@ public final class Store implements AutoCloseable {
       String keyspace,
       int pageSize,
       boolean strictEnhancement,
-      boolean writeMigratedOnLoad) {
+      boolean writeMigratedOnLoad,
+      int maxValueSize) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
+    }
+    if (maxValueSize < 1) {
+      throw new IllegalArgumentException("maxValueSize must be at least 1, got " + maxValueSize);
     }
     this.engine = Objects.requireNonNull(engine, "engine");
     this.ownsEngine = ownsEngine;
@@ -54,6 +63,7 @@ public final class Store implements AutoCloseable {
     this.pageSize = pageSize;
     this.strictEnhancement = strictEnhancement;
     this.writeMigratedOnLoad = writeMigratedOnLoad;
+    this.maxValueSize = maxValueSize;
   }
 
   /** Begins a read-write session. */
@@ -79,6 +89,11 @@ public final class Store implements AutoCloseable {
   /** How many entries a scan reads per round trip. */
   public int pageSize() {
     return pageSize;
+  }
+
+  /** The largest encoded entity value a transaction may write, in bytes. */
+  int maxValueSize() {
+    return maxValueSize;
   }
 
   boolean writeMigratedOnLoad() {

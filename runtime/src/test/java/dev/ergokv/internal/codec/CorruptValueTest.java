@@ -59,8 +59,9 @@ class CorruptValueTest {
   private static void assertCorrupt(byte[] value, String problem) {
     assertThatThrownBy(() -> CODEC.decode(KEY, value))
         .isInstanceOf(CorruptValueException.class)
-        .hasMessageContaining("Corrupt stored record of model 'Sample' at key " + "2061707000014520550001108107")
-        .hasMessageContaining("( app\\x00\\x01E U\\x00\\x01\\x10\\x81\\x07)")
+        // The key names another model than the codec's: it is rendered component by component.
+        .hasMessageContaining("Corrupt stored record of model 'Sample' at \"app\"/E/\"U\"/7: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\\x"))
         .hasMessageContaining(problem)
         .satisfies(
             e -> {

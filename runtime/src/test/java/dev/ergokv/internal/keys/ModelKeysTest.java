@@ -132,7 +132,7 @@ class ModelKeysTest {
       assertThatThrownBy(() -> keys.keyOfEntityKey(key))
           .isInstanceOf(CorruptValueException.class)
           .hasMessageContaining("model 'User'")
-          .hasMessageContaining(KeySpace.hex(key))
+          .hasMessageContaining(KeySpace.describe(key))
           .satisfies(e -> assertThat(((CorruptValueException) e).key()).isEqualTo(key));
     }
     assertThatThrownBy(() -> keys.keyOfIndexEntry(dept, keys.entityKey(1L)))

@@ -4,6 +4,7 @@ import dev.ergokv.ClusterUnavailableException;
 import dev.ergokv.CommitOutcomeUnknownException;
 import dev.ergokv.ErgoKvException;
 import dev.ergokv.WriteConflictException;
+import dev.ergokv.internal.txn.KeyConflictException;
 import dev.ergokv.internal.txn.KeyExistsException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -411,13 +412,11 @@ final class Committer {
   private RuntimeException classify(Kvrpcpb.KeyError error) {
     if (error.hasConflict()) {
       Kvrpcpb.WriteConflict c = error.getConflict();
-      String key = Keys.readable(c.getKey());
-      return new WriteConflictException(
-          key,
-          "key " + key + " was written by transaction " + Long.toUnsignedString(c.getConflictTs())
+      return new KeyConflictException(
+          c.getKey().toByteArray(),
+          "was written by transaction " + Long.toUnsignedString(c.getConflictTs())
               + " (committed at " + Long.toUnsignedString(c.getConflictCommitTs()) + ") after transaction "
-              + Long.toUnsignedString(startTs) + " started",
-          null);
+              + Long.toUnsignedString(startTs) + " started");
     }
     if (error.hasAlreadyExist()) {
       return new KeyExistsException(error.getAlreadyExist().getKey().toByteArray());
@@ -637,12 +636,10 @@ final class Committer {
       committedWithPrimary = List.of(primary);
       return status.getCommitVersion();
     }
-    String key = Keys.readable(primary);
-    throw new WriteConflictException(
-        key,
-        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction before it"
-            + " could commit: its lock on key " + key + " was found expired (lock TTL " + lockTtl + " ms)",
-        null);
+    throw new KeyConflictException(
+        primary,
+        "holds no lock of transaction " + Long.toUnsignedString(startTs) + " at commit: the transaction was"
+            + " rolled back by another one that found its lock expired (lock TTL " + lockTtl + " ms)");
   }
 
   private Kvrpcpb.CommitRequest commitRequest(RegionRpc.Route route, List<byte[]> keys, long commitTs) {

@@ -2,6 +2,8 @@ package dev.ergokv.internal.txn.tikv;
 
 import dev.ergokv.ErgoKvException;
 import dev.ergokv.WriteConflictException;
+import dev.ergokv.internal.keys.KeyNames;
+import dev.ergokv.internal.txn.KeyConflictException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,13 +135,11 @@ final class LockResolver {
   }
 
   static WriteConflictException liveLockConflict(Kvrpcpb.LockInfo lock, long startTs) {
-    String key = Keys.readable(lock.getKey().toByteArray());
-    return new WriteConflictException(
-        key,
-        "key " + key + " is locked by transaction " + Long.toUnsignedString(lock.getLockVersion())
-            + " (primary " + Keys.readable(lock.getPrimaryLock().toByteArray()) + "), which is still running;"
-            + " transaction " + Long.toUnsignedString(startTs) + " conflicts with it",
-        null);
+    return new KeyConflictException(
+        lock.getKey().toByteArray(),
+        "is locked by transaction " + Long.toUnsignedString(lock.getLockVersion())
+            + " (primary " + KeyNames.key(lock.getPrimaryLock().toByteArray()) + "), which is still running;"
+            + " transaction " + Long.toUnsignedString(startTs) + " conflicts with it");
   }
 
   // ---------------------------------------------------------------------------------------------
