@@ -1,6 +1,7 @@
 package dev.ergokv.internal.migrate;
 
 import dev.ergokv.ClusterUnavailableException;
+import dev.ergokv.CommitOutcomeUnknownException;
 import dev.ergokv.CorruptValueException;
 import dev.ergokv.ErgoKvException;
 import dev.ergokv.WriteConflictException;
@@ -251,9 +252,10 @@ public final class MigrationRunner implements Migrator {
         return stopped.toResult(MigrationStatus.BUSY);
       } catch (MigrationFailedException e) {
         throw e;
-      } catch (ClusterUnavailableException e) {
+      } catch (ClusterUnavailableException | CommitOutcomeUnknownException e) {
         // The run stays RUNNING and resumable; the lease expires on its own (releasing it now
-        // would only wait for the same cluster again).
+        // would only wait for the same cluster again). A batch whose commit outcome is unknown is
+        // safe to resume: the next run reads each value's stored version and skips what landed.
         throw e;
       } catch (RuntimeException e) {
         // A listener threw, or the engine failed otherwise: the run stays RUNNING and resumable,

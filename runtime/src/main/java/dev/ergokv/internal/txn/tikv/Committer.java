@@ -581,21 +581,17 @@ final class Committer {
 
   /** A prewrite met this transaction's own rollback record: a reader rolled it back. */
   private WriteConflictException selfRolledBack(Kvrpcpb.WriteConflict conflict) {
-    String key = Keys.readable(conflict.getKey());
-    return new WriteConflictException(
-        key,
-        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction (its locks"
-            + " were found expired, lock TTL " + lockTtl + " ms) before its prewrite of key " + key + " landed",
-        null);
+    return new KeyConflictException(
+        conflict.getKey().toByteArray(),
+        "was not prewritten: transaction " + Long.toUnsignedString(startTs) + " was rolled back by another"
+            + " transaction (its locks were found expired, lock TTL " + lockTtl + " ms) before its prewrite landed");
   }
 
   private WriteConflictException rolledBackByOthers() {
-    String key = Keys.readable(primary);
-    return new WriteConflictException(
-        key,
-        "transaction " + Long.toUnsignedString(startTs) + " was rolled back by another transaction before it"
-            + " could commit: its lock on key " + key + " was found expired (lock TTL " + lockTtl + " ms)",
-        null);
+    return new KeyConflictException(
+        primary,
+        "holds no lock of transaction " + Long.toUnsignedString(startTs) + " at commit: the transaction was"
+            + " rolled back by another one that found its lock expired (lock TTL " + lockTtl + " ms)");
   }
 
   private CommitOutcomeUnknownException unknown(String what, RuntimeException failure, RuntimeException asking) {
